@@ -1,0 +1,56 @@
+"""StreamField blocks shared by every page type."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.CharBlock):
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        form_classname = "title"
+
+
+class InsetTextBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(features=["bold", "link"], max_length=1000)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/inset_text.html"
+        label = "Inset text"
+
+
+class CallToActionValue(blocks.StructValue):
+    def href(self):
+        page = self.get("page")
+        return page.url if page else self.get("url")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=80, help_text="What the button says, such as ‘Sign the Declaration’.")
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False, help_text="Use when the button leads outside this site.")
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action.html"
+        label = "Button"
+        value_class = CallToActionValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError("Choose a page or enter a web address.")}
+            )
+        return value
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock(max_length=120)
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph.html")
+    inset_text = InsetTextBlock()
+    call_to_action = CallToActionBlock()

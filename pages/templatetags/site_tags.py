@@ -1,0 +1,112 @@
+import re
+
+from django.utils.html import format_html
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.models import Page, Site
+
+from pages.models import SiteSettings
+
+register = template.Library()
+
+# Wagtail's rich text comes out as plain HTML; GOV.UK styles need classes.
+RICH_TEXT_CLASSES = {
+    "p": "govuk-body",
+    "h2": "govuk-heading-l",
+    "h3": "govuk-heading-m",
+    "h4": "govuk-heading-s",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "a": "govuk-link",
+}
+_OPENING_TAG = re.compile(r"<(%s)(?=[\s>])" % "|".join(RICH_TEXT_CLASSES))
+
+
+@register.filter
+def govuk_classes(html):
+    """Add GOV.UK classes to the tags of rendered rich text (after |richtext)."""
+    return mark_safe(_OPENING_TAG.sub(lambda m: f'<{m[1]} class="{RICH_TEXT_CLASSES[m[1]]}"', str(html)))
+
+
+@register.simple_tag(takes_context=True)
+def navigation_items(context):
+    """The service navigation: the home page, then its live children shown in menus."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return fallback_navigation()
+    home = site.root_page
+    current_path = request.path
+    items = [{"text": "Home", "href": "/", "active": current_path == "/"}]
+    for page in home.get_children().live().in_menu().only("title", "url_path", "path", "depth"):
+        url = page.get_url(request)
+        items.append({"text": page.title, "href": url, "active": bool(url) and current_path.startswith(url)})
+    return items
+
+
+@register.simple_tag
+def fallback_navigation():
+    """For pages that must render without the database, such as the 500 page."""
+    return [{"text": "Home", "href": "/"}]
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_items(context, page):
+    """Links to the page's ancestors below the site root, home first."""
+    request = context.get("request")
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth")
+    return [{"text": "Home" if a.depth == 2 else a.title, "href": a.get_url(request)} for a in ancestors]
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """The footer's links, to the pages editors chose in Site settings."""
+    request = context.get("request")
+    if request is None:
+        return None
+    site_settings = SiteSettings.for_request(request)
+    chosen = [site_settings.accessibility_page_id, site_settings.privacy_page_id, site_settings.cookies_page_id]
+    pages = Page.objects.live().filter(pk__in=[pk for pk in chosen if pk]).only("title", "url_path", "path", "depth").in_bulk()
+    items = [{"text": pages[pk].title, "href": pages[pk].get_url(request)} for pk in chosen if pk in pages]
+    return {"items": items, "visuallyHiddenTitle": "Support links"} if items else None
+
+
+@register.simple_tag(takes_context=True)
+def phase_banner(context):
+    """The phase tag and sentence editors set in Site settings, or None to hide it."""
+    request = context.get("request")
+    if request is None:
+        return None
+    site_settings = SiteSettings.for_request(request)
+    if not site_settings.phase:
+        return None
+    html = format_html("{}", site_settings.phase_banner_text)
+    if site_settings.feedback_url:
+        html = format_html('{} <a class="govuk-link" href="{}">Give feedback</a>', html, site_settings.feedback_url)
+    return {"tag": {"text": site_settings.phase}, "html": html}
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page_obj):
+    """Arguments for the GOV.UK pagination component, keeping the query string."""
+    request = context["request"]
+    if page_obj is None or not page_obj.has_other_pages():
+        return None
+
+    def href(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    items = []
+    for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1):
+        if number == page_obj.paginator.ELLIPSIS:
+            items.append({"ellipsis": True})
+        else:
+            items.append({"number": number, "href": href(number), "current": number == page_obj.number})
+    return {
+        "items": items,
+        "previous": {"href": href(page_obj.previous_page_number())} if page_obj.has_previous() else None,
+        "next": {"href": href(page_obj.next_page_number())} if page_obj.has_next() else None,
+    }

@@ -1,0 +1,52 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()
+    error = None
+    results = None
+    if len(query) > SEARCH_QUERY_MAX_LENGTH:
+        error = f"Search terms must be {SEARCH_QUERY_MAX_LENGTH} characters or fewer"
+    elif query:
+        found = Page.objects.live().public().specific().search(query)
+        paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results = paginator.page(1)
+        except EmptyPage:
+            results = paginator.page(paginator.num_pages)
+    context = {
+        "query": query,
+        "results": results,
+        "error": error,
+        "search_errors": [{"text": error, "href": "#q"}] if error else [],
+    }
+    return render(request, "pages/search.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 while the database answers, 503 when it does not: for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("Database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("OK\n", content_type="text/plain")
+
+
+@require_GET
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain")

@@ -1,0 +1,133 @@
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from pages.models import BasePage
+
+
+class MilestoneStatus(models.TextChoices):
+    DONE = "done", "Done"
+    NOW = "now", "Happening now"
+    UPCOMING = "upcoming", "Upcoming"
+
+
+class RoadmapPage(BasePage):
+    """The unit's roadmap: a timeline of milestones that editors keep."""
+
+    content_panels = BasePage.content_panels + [InlinePanel("milestones", label="Milestone", heading="Milestones")]
+    search_fields = BasePage.search_fields + [
+        index.RelatedFields("milestones", [index.SearchField("title"), index.SearchField("description")]),
+    ]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "roadmap page"
+
+    def timeline(self, today=None):
+        """Milestones in editors' order, grouped under consecutive period labels."""
+        today = today or timezone.localdate()
+        milestones = self.milestones.select_related("link_page").all()
+        return [
+            TimelinePeriod(label=label, entries=[TimelineEntry(m, m.status_on(today)) for m in group])
+            for label, group in groupby(milestones, key=lambda m: m.period_label)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["timeline"] = self.timeline()
+        return context
+
+
+@dataclass
+class TimelineEntry:
+    milestone: "Milestone"
+    status: MilestoneStatus | None
+
+
+@dataclass
+class TimelinePeriod:
+    label: str
+    entries: list[TimelineEntry] = field(default_factory=list)
+
+
+class Milestone(Orderable):
+    page = ParentalKey(RoadmapPage, on_delete=models.CASCADE, related_name="milestones")
+    period_label = models.CharField(
+        max_length=50, help_text="When, in words: ‘January 2018’, ‘Early 2019’."
+    )
+    title = models.CharField(max_length=150)
+    description = RichTextField(features=["bold", "italic", "ol", "ul", "link"], max_length=4000)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty for a milestone that happens on one day."
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A page with more about this milestone.",
+    )
+
+    panels = [
+        FieldPanel("period_label"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
+        PageChooserPanel("link_page"),
+    ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be the same as or after the start date."})
+
+    @property
+    def dates_text(self):
+        return describe_date_range(self.start_date, self.end_date)
+
+    def status_on(self, today: datetime.date) -> MilestoneStatus | None:
+        """Done, happening now or upcoming on `today`; None when it has no dates.
+
+        A milestone with a single date happens on that day.
+        """
+        start = self.start_date or self.end_date
+        end = self.end_date or self.start_date
+        if start is None:
+            return None
+        if today < start:
+            return MilestoneStatus.UPCOMING
+        if today > end:
+            return MilestoneStatus.DONE
+        return MilestoneStatus.NOW
+
+
+def describe_date_range(start: datetime.date | None, end: datetime.date | None) -> str:
+    """‘3 December 2018’, ‘6 to 12 October 2018’, ‘24 September to 5 October 2018’."""
+    start = start or end
+    end = end or start
+    if start is None:
+        return ""
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if start.year != end.year:
+        return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+    if start.month != end.month:
+        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+    return f"{start.day} to {end.day} {end:%B %Y}"
