@@ -83,7 +83,9 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("phase"), FieldPanel("phase_banner_text"), FieldPanel("feedback_url")], heading="Phase banner"),
+        MultiFieldPanel(
+            [FieldPanel("phase"), FieldPanel("phase_banner_text"), FieldPanel("feedback_url")], heading="Phase banner"
+        ),
         MultiFieldPanel(
             [FieldPanel("accessibility_page"), FieldPanel("privacy_page"), FieldPanel("cookies_page")],
             heading="Footer links",

@@ -64,9 +64,7 @@ class TimelinePeriod:
 
 class Milestone(Orderable):
     page = ParentalKey(RoadmapPage, on_delete=models.CASCADE, related_name="milestones")
-    period_label = models.CharField(
-        max_length=50, help_text="When, in words: ‘January 2018’, ‘Early 2019’."
-    )
+    period_label = models.CharField(max_length=50, help_text="When, in words: ‘January 2018’, ‘Early 2019’.")
     title = models.CharField(max_length=150)
     description = RichTextField(features=["bold", "italic", "ol", "ul", "link"], max_length=4000)
     start_date = models.DateField(null=True, blank=True)

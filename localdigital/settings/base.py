@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
-    "govuk_frontend_django",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -12,9 +12,7 @@ REQUIRED_VARIABLES = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]
 _missing = [name for name in REQUIRED_VARIABLES if not env.str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
-        "Production settings need these environment variables, which are not set: "
-        + ", ".join(_missing)
-        + "."
+        "Production settings need these environment variables, which are not set: " + ", ".join(_missing) + "."
     )
 
 DEBUG = False

@@ -1,11 +1,12 @@
-"""pytest: `make test`. PostgreSQL when DATABASE_URL is set (as in CI)."""
+"""pytest: `make test`."""
 
 from .base import *  # noqa: F403
 from .base import env
 
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
-DATABASES = {"default": env.db_url("DATABASE_URL", default="sqlite:///:memory:")}
+# Tests run on PostgreSQL, as production does: the local server unless DATABASE_URL says otherwise.
+DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/localdigital")}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

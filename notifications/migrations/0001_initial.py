@@ -4,33 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OutboundEmail',
+            name="OutboundEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.EmailField(max_length=254)),
-                ('subject', models.CharField(max_length=255)),
-                ('template_name', models.CharField(max_length=100)),
-                ('body_text', models.TextField()),
-                ('body_html', models.TextField()),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('retrying', 'Waiting to retry'), ('sent', 'Sent'), ('failed', 'Failed')], default='queued', max_length=20)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("to", models.EmailField(max_length=254)),
+                ("subject", models.CharField(max_length=255)),
+                ("template_name", models.CharField(max_length=100)),
+                ("body_text", models.TextField()),
+                ("body_html", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("retrying", "Waiting to retry"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'email',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='notificatio_status_6c3944_idx')],
+                "verbose_name": "email",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["status", "created_at"], name="notificatio_status_6c3944_idx")],
             },
         ),
     ]

@@ -7,53 +7,216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='One or two sentences shown under the title, in larger text.', max_length=600)),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('call_to_action', 7)], blank=True, block_lookup={0: ('pages.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'template': 'blocks/paragraph.html'}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link'], 'max_length': 1000}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the button says, such as ‘Sign the Declaration’.', 'max_length': 80}), 5: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 6: ('wagtail.blocks.URLBlock', (), {'help_text': 'Use when the button leads outside this site.', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('text', 4), ('page', 5), ('url', 6)]], {})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown under the title, in larger text.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("call_to_action", 7)],
+                        blank=True,
+                        block_lookup={
+                            0: ("pages.blocks.HeadingBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"],
+                                    "template": "blocks/paragraph.html",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link"], "max_length": 1000},
+                            ),
+                            3: ("wagtail.blocks.StructBlock", [[("text", 2)]], {}),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the button says, such as ‘Sign the Declaration’.",
+                                    "max_length": 80,
+                                },
+                            ),
+                            5: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            6: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "Use when the button leads outside this site.", "required": False},
+                            ),
+                            7: ("wagtail.blocks.StructBlock", [[("text", 4), ("page", 5), ("url", 6)]], {}),
+                        },
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='One or two sentences shown under the title, in larger text.', max_length=600)),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('inset_text', 3), ('call_to_action', 7)], blank=True, block_lookup={0: ('pages.blocks.HeadingBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'template': 'blocks/paragraph.html'}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link'], 'max_length': 1000}), 3: ('wagtail.blocks.StructBlock', [[('text', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the button says, such as ‘Sign the Declaration’.', 'max_length': 80}), 5: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 6: ('wagtail.blocks.URLBlock', (), {'help_text': 'Use when the button leads outside this site.', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('text', 4), ('page', 5), ('url', 6)]], {})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown under the title, in larger text.",
+                        max_length=600,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1), ("inset_text", 3), ("call_to_action", 7)],
+                        blank=True,
+                        block_lookup={
+                            0: ("pages.blocks.HeadingBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"],
+                                    "template": "blocks/paragraph.html",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link"], "max_length": 1000},
+                            ),
+                            3: ("wagtail.blocks.StructBlock", [[("text", 2)]], {}),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the button says, such as ‘Sign the Declaration’.",
+                                    "max_length": 80,
+                                },
+                            ),
+                            5: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            6: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "Use when the button leads outside this site.", "required": False},
+                            ),
+                            7: ("wagtail.blocks.StructBlock", [[("text", 4), ("page", 5), ("url", 6)]], {}),
+                        },
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard page',
+                "verbose_name": "standard page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(blank=True, default='Beta', help_text='The phase tag in the banner at the top of every page, such as ‘Beta’. Leave empty to hide the banner.', max_length=20)),
-                ('phase_banner_text', models.CharField(blank=True, default='This is a new service. Help us improve it by giving your feedback.', help_text='The sentence beside the phase tag.', max_length=200)),
-                ('feedback_url', models.URLField(blank=True, help_text='Where people give feedback, such as a survey or an email address (mailto:). When set, the banner ends with a ‘Give feedback’ link.')),
-                ('accessibility_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('cookies_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('privacy_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "phase",
+                    models.CharField(
+                        blank=True,
+                        default="Beta",
+                        help_text="The phase tag in the banner at the top of every page, such as ‘Beta’. Leave empty to hide the banner.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "phase_banner_text",
+                    models.CharField(
+                        blank=True,
+                        default="This is a new service. Help us improve it by giving your feedback.",
+                        help_text="The sentence beside the phase tag.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "feedback_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Where people give feedback, such as a survey or an email address (mailto:). When set, the banner ends with a ‘Give feedback’ link.",
+                    ),
+                ),
+                (
+                    "accessibility_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "cookies_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "privacy_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site settings',
+                "verbose_name": "site settings",
             },
         ),
     ]

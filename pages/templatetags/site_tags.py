@@ -1,8 +1,7 @@
 import re
 
-from django.utils.html import format_html
-
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
@@ -67,7 +66,12 @@ def footer_links(context):
         return None
     site_settings = SiteSettings.for_request(request)
     chosen = [site_settings.accessibility_page_id, site_settings.privacy_page_id, site_settings.cookies_page_id]
-    pages = Page.objects.live().filter(pk__in=[pk for pk in chosen if pk]).only("title", "url_path", "path", "depth").in_bulk()
+    pages = (
+        Page.objects.live()
+        .filter(pk__in=[pk for pk in chosen if pk])
+        .only("title", "url_path", "path", "depth")
+        .in_bulk()
+    )
     items = [{"text": pages[pk].title, "href": pages[pk].get_url(request)} for pk in chosen if pk in pages]
     return {"items": items, "visuallyHiddenTitle": "Support links"} if items else None
 

@@ -8,42 +8,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RoadmapPage',
+            name="RoadmapPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, help_text='One or two sentences shown under the title, in larger text.', max_length=600)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown under the title, in larger text.",
+                        max_length=600,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'roadmap page',
+                "verbose_name": "roadmap page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('period_label', models.CharField(help_text='When, in words: ‘January 2018’, ‘Early 2019’.', max_length=50)),
-                ('title', models.CharField(max_length=150)),
-                ('description', wagtail.fields.RichTextField(max_length=4000)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, help_text='Leave empty for a milestone that happens on one day.', null=True)),
-                ('link_page', models.ForeignKey(blank=True, help_text='A page with more about this milestone.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='roadmap.roadmappage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "period_label",
+                    models.CharField(help_text="When, in words: ‘January 2018’, ‘Early 2019’.", max_length=50),
+                ),
+                ("title", models.CharField(max_length=150)),
+                ("description", wagtail.fields.RichTextField(max_length=4000)),
+                ("start_date", models.DateField(blank=True, null=True)),
+                (
+                    "end_date",
+                    models.DateField(
+                        blank=True, help_text="Leave empty for a milestone that happens on one day.", null=True
+                    ),
+                ),
+                (
+                    "link_page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A page with more about this milestone.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="roadmap.roadmappage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

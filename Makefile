@@ -1,0 +1,72 @@
+# The verbs a newcomer needs. `make run` sets everything up and serves the
+# site; `make test` runs every test. Both install what is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV_PY := .venv/bin/python
+MANAGE := $(VENV_PY) manage.py
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test test-unit test-e2e lint format bench browser frontend clean
+
+help:
+	@echo "make run    install, migrate, load demo content and serve at http://$(HOST):$(PORT)"
+	@echo "make test   run the whole test suite (PostgreSQL and a headless browser)"
+	@echo "make lint   ruff checks and formatting"
+	@echo "make bench  measure throughput and latency of the main pages"
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+.venv/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+frontend_build/.built: node_modules/.installed scripts/build_frontend.sh $(shell find frontend -type f)
+	./scripts/build_frontend.sh
+	touch $@
+
+install: .venv/.installed frontend_build/.built
+
+frontend: frontend_build/.built
+
+run: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+	$(MANAGE) schedule_publishing
+	@echo "Serving at http://$(HOST):$(PORT)  (admin: http://$(HOST):$(PORT)/admin/)"
+	@trap 'kill 0' EXIT; $(MANAGE) db_worker --no-startup-delay & $(MANAGE) runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Install Chromium first: sudo apt-get install chromium"; exit 1; fi; }
+
+test: install browser
+	$(VENV_PY) -m pytest
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+bench: install
+	$(VENV_PY) scripts/bench.py
+
+clean:
+	rm -rf .venv .tools node_modules frontend_build staticfiles var

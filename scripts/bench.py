@@ -1,0 +1,386 @@
+"""Measure the throughput and latency of the site's main pages under load.
+
+What it measures: the production stack as deployed, minus the TLS proxy.
+gunicorn (sync workers) runs localdigital.wsgi with the production settings
+against a PostgreSQL database filled by `manage.py load_demo_content`, and
+wrk drives each page in PAGES with a fixed number of open connections for a
+fixed time. For every page it reports requests per second, latency
+percentiles, and errors (non-2xx responses and socket errors).
+
+A small hashed static file served by whitenoise from the same gunicorn is
+measured too. It does no database or template work, so it shows the ceiling
+of the server setup on this machine; each page's throughput is also given as
+a ratio of it ("0.12x" means the page manages 12% of the static file's
+requests per second).
+
+Everything stays on the loopback interface. The script creates, and
+afterwards drops, the database `localdigital_bench` on 127.0.0.1:5432 (user
+postgres), unless BENCH_DATABASE_URL names another database, which is then
+used as it is and never dropped. It exits non-zero when any target returned
+errors.
+
+    .venv/bin/python scripts/bench.py [--workers 2] [--duration 10] [--keep-db]
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.prefix) / "bin"
+MANAGE = [sys.executable, str(ROOT / "manage.py")]
+GUNICORN = VENV_BIN / "gunicorn"
+WRK = Path("/usr/bin/wrk")
+
+# The pages under test, as (name, path). Add a line here to measure a new page.
+PAGES = [
+    ("Home", "/"),
+    ("About", "/about/"),
+    ("Roadmap", "/roadmap/"),
+]
+
+# A tiny file whitenoise serves with far-future cache headers, the baseline.
+STATIC_NAME = "js/site.mjs"
+# These match STATIC_ROOT and STATIC_URL in localdigital/settings/base.py.
+STATIC_ROOT = ROOT / "staticfiles"
+STATIC_URL = "/static/"
+
+HOST = "127.0.0.1"  # Only ever loopback.
+PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+BENCH_DB_NAME = "localdigital_bench"
+STARTUP_TIMEOUT = 30  # seconds for gunicorn to answer /healthz
+
+RESULT_MARKER = "BENCH_RESULT "
+# wrk calls done() once, after the run. Each thread counts non-2xx responses
+# itself (wrk's own errors.status only counts 4xx and 5xx); the latency
+# percentiles are in microseconds and summary.duration too.
+WRK_SCRIPT = """
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  non2xx = 0
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    non2xx = non2xx + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local non2xx_total = 0
+  for _, thread in ipairs(threads) do
+    non2xx_total = non2xx_total + thread:get("non2xx")
+  end
+  local e = summary.errors
+  io.write(string.format(
+    '%s{"requests": %d, "duration_us": %d, "rps": %.2f, '
+    .. '"p50_ms": %.3f, "p95_ms": %.3f, "p99_ms": %.3f, "non_2xx": %d, '
+    .. '"connect": %d, "read": %d, "write": %d, "timeout": %d}\\n',
+    "MARKER", summary.requests, summary.duration,
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, non2xx_total,
+    e.connect, e.read, e.write, e.timeout))
+end
+""".replace("MARKER", RESULT_MARKER)
+
+
+class BenchError(Exception):
+    """A step failed; the message says which and why."""
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument("--connections", type=int, default=16, help="open connections wrk keeps (default 16)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per target (default 10)")
+    parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database afterwards")
+    return parser.parse_args()
+
+
+# Database ---------------------------------------------------------------------
+
+
+def recreate_bench_database():
+    """Drop and create BENCH_DB_NAME; return its URL."""
+    try:
+        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+            name = sql.Identifier(BENCH_DB_NAME)
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    except psycopg.Error as exc:
+        raise BenchError(f"Could not create the database {BENCH_DB_NAME} ({PG_ADMIN_DSN}): {exc}") from exc
+    return f"postgres://postgres@{HOST}:5432/{BENCH_DB_NAME}"
+
+
+def drop_bench_database():
+    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB_NAME)))
+
+
+# Django and gunicorn ------------------------------------------------------------
+
+
+def production_env(database_url):
+    env = os.environ.copy()
+    env.update(
+        DJANGO_SETTINGS_MODULE="localdigital.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=database_url,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback, no TLS proxy
+    )
+    return env
+
+
+def manage(env, *args):
+    """Run a manage.py command quietly; on failure show its output."""
+    command = [*MANAGE, *args]
+    print(f"  manage.py {' '.join(args)}", flush=True)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BenchError(f"`manage.py {' '.join(args)}` failed (exit {result.returncode}):\n{output}")
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def tail(path, lines=40):
+    text = Path(path).read_text(errors="replace").splitlines()
+    return "\n".join(text[-lines:])
+
+
+def get(port, path, timeout=10):
+    """GET a path on the loopback server without following redirects: (status, body)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def wait_until_healthy(server, port, log_path):
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    last_problem = "no answer yet"
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise BenchError(f"gunicorn exited with code {server.returncode} at start-up:\n{tail(log_path)}")
+        try:
+            status, _ = get(port, "/healthz", timeout=2)
+        except OSError as exc:
+            last_problem = str(exc)
+        else:
+            if status == 200:
+                return
+            last_problem = f"HTTP {status}"
+        time.sleep(0.25)
+    raise BenchError(
+        f"gunicorn did not answer 200 on /healthz within {STARTUP_TIMEOUT} s ({last_problem}):\n{tail(log_path)}"
+    )
+
+
+def stop(server):
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def static_file_path():
+    manifest_path = STATIC_ROOT / "staticfiles.json"
+    try:
+        manifest = json.loads(manifest_path.read_text())
+        return STATIC_URL + manifest["paths"][STATIC_NAME]
+    except (OSError, ValueError, KeyError) as exc:
+        raise BenchError(f"No hashed name for {STATIC_NAME} in {manifest_path}: {exc!r}") from exc
+
+
+# Load --------------------------------------------------------------------------
+
+
+def run_wrk(port, path, args, script_path):
+    url = f"http://{HOST}:{port}{path}"
+    command = [
+        str(WRK),
+        f"--threads={args.threads}",
+        f"--connections={args.connections}",
+        f"--duration={args.duration}s",
+        "--timeout=10s",
+        f"--script={script_path}",
+        url,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
+    for line in result.stdout.splitlines():
+        if line.startswith(RESULT_MARKER):
+            return json.loads(line.removeprefix(RESULT_MARKER))
+    raise BenchError(f"wrk gave no result for {url} (exit {result.returncode}):\n{result.stdout}{result.stderr}")
+
+
+def version_of(command):
+    try:
+        result = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
+    except OSError:
+        return "unknown"
+    return (result.stdout + result.stderr).strip().splitlines()[0]
+
+
+def print_report(args, database_url, results, baseline_rps):
+    print()
+    print(f"Date:        {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
+    print(f"Server:      {version_of([str(GUNICORN), '--version'])}, {args.workers} sync workers, production settings")
+    print(f"Load:        wrk, {args.connections} connections, {args.threads} threads, {args.duration} s per target")
+    print(f"Load tool:   {version_of([str(WRK), '--version'])}")
+    print(f"Database:    {database_url.rsplit('@', 1)[-1]}")
+    print(f"CPUs:        {os.cpu_count()}")
+    print()
+
+    headers = ["page", "URL", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs static"]
+    rows = []
+    for name, path, r in results:
+        errors = r["non_2xx"] + r["connect"] + r["read"] + r["write"] + r["timeout"]
+        ratio = f"{r['rps'] / baseline_rps:.2f}×" if baseline_rps else "-"
+        rows.append(
+            [
+                name,
+                path,
+                f"{r['rps']:.1f}",
+                f"{r['p50_ms']:.1f}",
+                f"{r['p95_ms']:.1f}",
+                f"{r['p99_ms']:.1f}",
+                str(errors),
+                ratio,
+            ]
+        )
+    numeric = {2, 3, 4, 5, 6, 7}
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells):
+        return " | ".join(
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(cells)
+        )
+
+    print(line(headers))
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+
+    failed = []
+    for name, path, r in results:
+        socket_errors = {k: r[k] for k in ("connect", "read", "write", "timeout") if r[k]}
+        if r["non_2xx"] or socket_errors:
+            failed.append(name)
+            detail = ", ".join(f"{k} {v}" for k, v in socket_errors.items())
+            print(
+                f"\n{name} ({path}): {r['non_2xx']} non-2xx responses of {r['requests']}"
+                + (f"; socket errors: {detail}" if detail else "")
+            )
+    return failed
+
+
+def benchmark(args, database_url, log_path):
+    env = production_env(database_url)
+    print("Preparing the site:", flush=True)
+    manage(env, "migrate", "--no-input")
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    manage(env, "load_demo_content")
+    targets = [*PAGES, ("Static file", static_file_path())]
+
+    port = free_port()
+    command = [
+        str(GUNICORN),
+        "localdigital.wsgi:application",
+        f"--bind={HOST}:{port}",
+        f"--workers={args.workers}",
+        "--worker-class=sync",
+    ]
+    print(f"Starting gunicorn on {HOST}:{port} with {args.workers} workers (log: {log_path})", flush=True)
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    try:
+        wait_until_healthy(server, port, log_path)
+        for name, path in targets:
+            status, body = get(port, path)
+            if status != 200:
+                raise BenchError(
+                    f"{name} ({path}) answered HTTP {status}, not 200:\n"
+                    f"{body[:500].decode(errors='replace')}\n--- gunicorn log ---\n{tail(log_path)}"
+                )
+
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-") as script:
+            script.write(WRK_SCRIPT)
+            script.flush()
+            results = []
+            for name, path in targets:
+                print(f"Loading {name} ({path}) for {args.duration} s", flush=True)
+                results.append((name, path, run_wrk(port, path, args, script.name)))
+    finally:
+        stop(server)
+
+    baseline_rps = results[-1][2]["rps"]
+    return print_report(args, database_url, results, baseline_rps)
+
+
+def main():
+    args = parse_args()
+    if not WRK.exists():
+        print(f"wrk is not installed at {WRK}: install it with `apt-get install wrk`.", file=sys.stderr)
+        return 1
+    if not GUNICORN.exists():
+        print(f"gunicorn is not installed at {GUNICORN}: run `make install`.", file=sys.stderr)
+        return 1
+
+    own_database = "BENCH_DATABASE_URL" not in os.environ
+    log_dir = Path(tempfile.mkdtemp(prefix="bench-"))
+    log_path = log_dir / "gunicorn.log"
+    try:
+        database_url = recreate_bench_database() if own_database else os.environ["BENCH_DATABASE_URL"]
+        try:
+            failed = benchmark(args, database_url, log_path)
+        finally:
+            if own_database and args.keep_db:
+                print(f"\nKept the database {BENCH_DB_NAME} (--keep-db).")
+            elif own_database:
+                drop_bench_database()
+    except BenchError as exc:
+        print(f"\nbench: {exc}", file=sys.stderr)
+        if log_path.exists():
+            print(f"(gunicorn log kept in {log_path})", file=sys.stderr)
+        return 1
+    shutil.rmtree(log_dir, ignore_errors=True)
+
+    if failed:
+        print(f"\nErrors on: {', '.join(failed)}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
