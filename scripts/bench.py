@@ -257,7 +257,7 @@ def print_report(args, database_url, results, baseline_rps):
     print(f"Date:        {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
     print(f"Server:      {version_of([str(GUNICORN), '--version'])}, {args.workers} sync workers, production settings")
     print(f"Load:        wrk, {args.connections} connections, {args.threads} threads, {args.duration} s per target")
-    print(f"Load tool:   {version_of([str(WRK), '--version'])}")
+    print(f"Load tool:   {version_of([str(WRK), '--version']).split(' [')[0]}")
     print(f"Database:    {database_url.rsplit('@', 1)[-1]}")
     print(f"CPUs:        {os.cpu_count()}")
     print()
@@ -373,6 +373,8 @@ def main():
         print(f"\nbench: {exc}", file=sys.stderr)
         if log_path.exists():
             print(f"(gunicorn log kept in {log_path})", file=sys.stderr)
+        else:
+            shutil.rmtree(log_dir, ignore_errors=True)
         return 1
     shutil.rmtree(log_dir, ignore_errors=True)
 

@@ -1,0 +1,78 @@
+import pytest
+from django.db import connection
+from django.test import Client
+
+from tests.factories.pages import StandardPageFactory
+
+
+@pytest.fixture
+def database_down(settings):
+    """Point the site's connection at a port where nothing listens: a real outage."""
+    real_port = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = "1"
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["PORT"] = real_port
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_while_the_database_answers(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"OK\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_answers_503_when_the_database_does_not(database_down):
+    response = Client().get("/healthz")
+
+    assert response.status_code == 503
+    assert response.content == b"Database unavailable\n"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_error_page_renders_without_the_database(database_down):
+    response = Client(raise_request_exception=False).get("/about/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert 'class="govuk-header' in html
+
+
+@pytest.mark.django_db
+def test_unknown_addresses_get_the_sites_404_page(client, home_page):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html
+    assert "If you typed the web address, check it is correct." in html
+    assert 'class="govuk-service-navigation' in html
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_live_pages_only(client, home_page):
+    StandardPageFactory(parent=home_page, title="About us", slug="about")
+    draft = StandardPageFactory(parent=home_page, title="Draft", slug="draft")
+    draft.unpublish()
+
+    body = client.get("/sitemap.xml").content.decode()
+
+    assert "http://localhost/about/" in body
+    assert "/draft/" not in body
