@@ -1,0 +1,48 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from pages.tasks import PUBLISH_INTERVAL, ensure_publishing_scheduled, publish_scheduled_content
+from tests.factories.pages import StandardPageFactory
+
+# The worker commits as it does in production, so these tests do too.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def waiting_runs():
+    return DBTaskResult.objects.filter(task_path=publish_scheduled_content.module_path, status=TaskResultStatus.READY)
+
+
+def test_the_worker_publishes_a_page_when_its_time_comes(home_page, client):
+    page = StandardPageFactory(parent=home_page, title="Fund round 2", slug="round-2", live=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    page.save_revision().publish()  # scheduled, not live yet
+    page.refresh_from_db()
+    assert not page.live
+    call_command("schedule_publishing", stdout=open("/dev/null", "w"))
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1, minutes=1)):
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        page.refresh_from_db()
+        assert page.live
+        assert client.get("/round-2/").status_code == 200
+        # ... and it has queued its next run, a minute on.
+        [next_run] = waiting_runs()
+        assert next_run.run_after - timezone.now() <= PUBLISH_INTERVAL
+
+
+def test_starting_the_schedule_twice_queues_one_run():
+    assert ensure_publishing_scheduled() is True
+    assert ensure_publishing_scheduled() is False
+
+    assert waiting_runs().count() == 1
