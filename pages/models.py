@@ -59,7 +59,8 @@ class SiteSettings(BaseSiteSetting):
         max_length=20,
         blank=True,
         default="Beta",
-        help_text="The phase tag in the banner at the top of every page, such as ‘Beta’. Leave empty to hide the banner.",
+        help_text="The phase tag in the banner at the top of every page, such as ‘Beta’. "
+        "Leave empty to hide the banner.",
     )
     phase_banner_text = models.CharField(
         max_length=200,

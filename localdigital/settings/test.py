@@ -3,7 +3,7 @@
 from .base import *  # noqa: F403
 from .base import env
 
-SECRET_KEY = "test-only-insecure-key"
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105 - tests only
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Tests run on PostgreSQL, as production does: the local server unless DATABASE_URL says otherwise.
 DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/localdigital")}

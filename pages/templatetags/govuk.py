@@ -16,6 +16,7 @@ register = template.Library()
 _environment = Environment(
     loader=PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     autoescape=select_autoescape(default=True, default_for_string=True),
+    auto_reload=False,  # the macros only change when the package is upgraded
 )
 
 

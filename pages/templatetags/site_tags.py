@@ -19,7 +19,7 @@ RICH_TEXT_CLASSES = {
     "ol": "govuk-list govuk-list--number",
     "a": "govuk-link",
 }
-_OPENING_TAG = re.compile(r"<(%s)(?=[\s>])" % "|".join(RICH_TEXT_CLASSES))
+_OPENING_TAG = re.compile(r"<({})(?=[\s>])".format("|".join(RICH_TEXT_CLASSES)))
 
 
 @register.filter

@@ -1,4 +1,5 @@
 import datetime
+import io
 import socket
 
 import pytest
@@ -47,7 +48,7 @@ def test_sends_plain_text_and_html_once_the_transaction_commits(django_capture_o
     assert email.attempts == 1
 
 
-@pytest.mark.django_db(transaction=True)  # the worker commits, as it does in production
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits, as in production
 def test_an_smtp_failure_is_recorded_and_retried_later_by_the_worker(settings, unreachable_smtp_server):
     settings.TASKS = DATABASE_TASKS
     email = services.send_email(to="chris@example.gov.uk", subject="A test", template="test_email")
@@ -114,7 +115,9 @@ def test_text_emails_are_not_html_escaped(django_capture_on_commit_callbacks, tm
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_email(to="a@example.gov.uk", subject="Hi", template="greeting", context={"name": "Smith & Jones"})
+        services.send_email(
+            to="a@example.gov.uk", subject="Hi", template="greeting", context={"name": "Smith & Jones"}
+        )
 
     assert "Hello Smith & Jones" in mail.outbox[0].body
     assert "Hello Smith &amp; Jones" in mail.outbox[0].alternatives[0][0]
@@ -122,6 +125,6 @@ def test_text_emails_are_not_html_escaped(django_capture_on_commit_callbacks, tm
 
 def test_operators_can_send_a_test_email(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_test_email", "ops@example.gov.uk", stdout=open("/dev/null", "w"))
+        call_command("send_test_email", "ops@example.gov.uk", stdout=io.StringIO())
 
     assert mail.outbox[0].to == ["ops@example.gov.uk"]

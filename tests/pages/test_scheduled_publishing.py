@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -11,7 +12,7 @@ from pages.tasks import PUBLISH_INTERVAL, ensure_publishing_scheduled, publish_s
 from tests.factories.pages import StandardPageFactory
 
 # The worker commits as it does in production, so these tests do too.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +30,7 @@ def test_the_worker_publishes_a_page_when_its_time_comes(home_page, client):
     page.save_revision().publish()  # scheduled, not live yet
     page.refresh_from_db()
     assert not page.live
-    call_command("schedule_publishing", stdout=open("/dev/null", "w"))
+    call_command("schedule_publishing", stdout=io.StringIO())
 
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=1, minutes=1)):
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)

@@ -27,7 +27,7 @@ def test_healthz_answers_ok_while_the_database_answers(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_answers_503_when_the_database_does_not(database_down):
     response = Client().get("/healthz")
 
@@ -35,7 +35,7 @@ def test_healthz_answers_503_when_the_database_does_not(database_down):
     assert response.content == b"Database unavailable\n"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_error_page_renders_without_the_database(database_down):
     response = Client(raise_request_exception=False).get("/about/")
 
