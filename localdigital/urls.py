@@ -10,6 +10,7 @@ from pages import views as page_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("declaration/", include("declaration.urls")),
     path("search/", page_views.search, name="search"),
     path("healthz", page_views.healthz, name="healthz"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),

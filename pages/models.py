@@ -31,7 +31,7 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.StandardPage", "roadmap.RoadmapPage"]
+    subpage_types = ["pages.StandardPage", "roadmap.RoadmapPage", "declaration.DeclarationPage"]
     max_count = 1
 
     class Meta:
