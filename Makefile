@@ -44,7 +44,7 @@ frontend: frontend_build/.built
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
-	$(MANAGE) schedule_publishing
+	$(MANAGE) schedule_background_work
 	@echo "Serving at http://$(HOST):$(PORT)  (admin: http://$(HOST):$(PORT)/admin/)"
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker --no-startup-delay & $(MANAGE) runserver $(HOST):$(PORT)
 

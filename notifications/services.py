@@ -31,6 +31,7 @@ def send_email(*, to: str, subject: str, template: str, context: dict | None = N
     `emails/<template>.html`. The message is stored now and handed to the
     worker when the surrounding transaction commits.
     """
+    subject = " ".join(subject.split())  # a line break in a header would stop the message being sent
     context = {"subject": subject, "site_url": settings.WAGTAILADMIN_BASE_URL, **(context or {})}
     email = OutboundEmail.objects.create(
         to=to,

@@ -35,6 +35,7 @@ ABOUT = {
     "title": "About us",
     "slug": "about",
     "show_in_menus": True,
+    "navigation_title": "About",
     "introduction": "The Local Digital Collaboration Unit supports a national movement to make local public "
     "services excellent for users and taxpayers.",
     "search_description": "Who runs Local Digital and the 3 ways the Collaboration Unit supports councils.",

@@ -17,7 +17,14 @@ class BasePage(Page):
         help_text="One or two sentences shown under the title, in larger text.",
     )
 
+    navigation_title = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="A shorter title for the navigation at the top of every page, such as ‘About’.",
+    )
+
     content_panels = Page.content_panels + [FieldPanel("introduction")]
+    promote_panels = Page.promote_panels + [FieldPanel("navigation_title")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     class Meta:

@@ -38,9 +38,10 @@ def navigation_items(context):
     home = site.root_page
     current_path = request.path
     items = [{"text": "Home", "href": "/", "active": current_path == "/"}]
-    for page in home.get_children().live().in_menu().only("title", "url_path", "path", "depth"):
+    for page in home.get_children().live().in_menu().specific().only("title", "url_path", "path", "depth"):
         url = page.get_url(request)
-        items.append({"text": page.title, "href": url, "active": bool(url) and current_path.startswith(url)})
+        text = getattr(page, "navigation_title", "") or page.title
+        items.append({"text": text, "href": url, "active": bool(url) and current_path.startswith(url)})
     return items
 
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from pages.tasks import PUBLISH_INTERVAL, ensure_publishing_scheduled, publish_scheduled_content
+from declaration.tasks import delete_unconfirmed_sign_ups
+from pages.periodic import ensure_scheduled
+from pages.tasks import PUBLISH_INTERVAL, publish_scheduled_content
 from tests.factories.pages import StandardPageFactory
 
 # The worker commits as it does in production, so these tests do too.
@@ -20,8 +22,8 @@ def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def waiting_runs():
-    return DBTaskResult.objects.filter(task_path=publish_scheduled_content.module_path, status=TaskResultStatus.READY)
+def waiting_runs(task=publish_scheduled_content):
+    return DBTaskResult.objects.filter(task_path=task.module_path, status=TaskResultStatus.READY)
 
 
 def test_the_worker_publishes_a_page_when_its_time_comes(home_page, client):
@@ -30,7 +32,7 @@ def test_the_worker_publishes_a_page_when_its_time_comes(home_page, client):
     page.save_revision().publish()  # scheduled, not live yet
     page.refresh_from_db()
     assert not page.live
-    call_command("schedule_publishing", stdout=io.StringIO())
+    call_command("schedule_background_work", stdout=io.StringIO())
 
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=1, minutes=1)):
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
@@ -43,7 +45,15 @@ def test_the_worker_publishes_a_page_when_its_time_comes(home_page, client):
 
 
 def test_starting_the_schedule_twice_queues_one_run():
-    assert ensure_publishing_scheduled() is True
-    assert ensure_publishing_scheduled() is False
+    assert ensure_scheduled(publish_scheduled_content) is True
+    assert ensure_scheduled(publish_scheduled_content) is False
 
     assert waiting_runs().count() == 1
+
+
+def test_deploying_starts_every_periodic_task_once():
+    call_command("schedule_background_work", stdout=io.StringIO())
+    call_command("schedule_background_work", stdout=io.StringIO())
+
+    assert waiting_runs(publish_scheduled_content).count() == 1
+    assert waiting_runs(delete_unconfirmed_sign_ups).count() == 1

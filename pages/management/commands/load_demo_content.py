@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from declaration import demo as declaration_demo
 from pages import demo
 from pages.models import HomePage, SiteSettings, StandardPage
 from roadmap.demo import build_roadmap_page
@@ -15,7 +16,10 @@ from roadmap.models import RoadmapPage
 
 
 class Command(BaseCommand):
-    help = "Create the home page, About us, the roadmap and the footer pages, where they do not exist yet."
+    help = (
+        "Create the home page, About us, the roadmap, the footer pages and the Declaration's demo content, "
+        "where they do not exist yet."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -33,6 +37,7 @@ class Command(BaseCommand):
             for content in demo.FOOTER_PAGES
         ]
         self.site_settings(home, *footer_pages)
+        self.created += declaration_demo.load(home)
         if self.created:
             self.stdout.write("Created: " + ", ".join(self.created) + ".")
         else:
