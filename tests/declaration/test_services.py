@@ -1,0 +1,151 @@
+import datetime
+import threading
+import uuid
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from declaration import services
+from declaration.models import Commitment, CommitmentStatus, Organisation, normalise_organisation_name
+from tests.factories.declaration import CommitmentFactory, OrganisationFactory, PrincipleFactory
+
+
+def answers(**changes):
+    values = {
+        "organisation_name": "Exampleshire County Council",
+        "organisation_type": "county_council",
+        "region": "south_west",
+        "contact_name": "Jo Bloggs",
+        "contact_job_title": "Head of digital",
+        "contact_email": "jo@exampleshire.gov.uk",
+        "title": "Open planning data",
+        "partners": "",
+        "mission": "We will publish planning data.",
+        "impact": "Residents find decisions.",
+        "principle_ids": [],
+        "approver_name": "Alex Boss",
+        "approver_job_title": "Chief executive",
+        "approver_email": "alex@exampleshire.gov.uk",
+    }
+    return services.Answers(**{**values, **changes})
+
+
+@pytest.mark.parametrize(
+    ("typed", "normalised"),
+    [
+        ("The London Borough of Hackney", "london borough of hackney"),
+        ("london borough of  hackney.", "london borough of hackney"),
+        ("Brighton & Hove City Council", "brighton and hove city council"),
+        ("Brighton and Hove City Council", "brighton and hove city council"),
+    ],
+)
+def test_names_typed_differently_are_the_same_organisation(typed, normalised):
+    assert normalise_organisation_name(typed) == normalised
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "action"),
+    [
+        (CommitmentStatus.AWAITING_EMAIL_CONFIRMATION, "approve_for_signing"),
+        (CommitmentStatus.SIGNED, "reject"),
+        (CommitmentStatus.REJECTED, "approve_for_signing"),
+        (CommitmentStatus.WITHDRAWN, "request_changes"),
+    ],
+)
+def test_services_refuse_changes_the_status_does_not_allow(status, action):
+    commitment = CommitmentFactory(status=status)
+    call = {
+        "approve_for_signing": lambda: services.approve_for_signing(commitment, user=None),
+        "reject": lambda: services.reject(commitment, user=None, reason="No"),
+        "request_changes": lambda: services.request_changes(commitment, user=None, message="Change"),
+    }[action]
+
+    with pytest.raises(services.IllegalTransition):
+        call()
+
+    commitment.refresh_from_db()
+    assert commitment.status == status
+
+
+@pytest.mark.django_db
+def test_every_change_is_recorded_with_who_and_when(django_user_model):
+    from wagtail.models import ModelLogEntry
+
+    reviewer = django_user_model.objects.create_user("reviewer")
+    commitment = CommitmentFactory(status=CommitmentStatus.IN_REVIEW)
+
+    services.request_changes(commitment, user=reviewer, message="Say who benefits.")
+
+    entry = ModelLogEntry.objects.for_instance(commitment).get(action="declaration.request_changes")
+    assert entry.user == reviewer
+    assert entry.data == {"message": "Say who benefits."}
+    assert entry.timestamp is not None
+
+
+@pytest.mark.django_db
+def test_unconfirmed_sign_ups_are_deleted_after_30_days():
+    old = CommitmentFactory(organisation__name="Old Council")
+    recent = CommitmentFactory()
+    confirmed_old = CommitmentFactory(status=CommitmentStatus.IN_REVIEW)
+    for commitment in (old, confirmed_old):
+        Commitment.objects.filter(pk=commitment.pk).update(created_at=timezone.now() - datetime.timedelta(days=31))
+
+    assert services.delete_unconfirmed() == 1
+
+    assert set(Commitment.objects.values_list("pk", flat=True)) == {recent.pk, confirmed_old.pk}
+    assert not Organisation.objects.filter(name="Old Council").exists()
+
+
+@pytest.mark.django_db
+def test_a_signatorys_new_sign_up_is_a_further_commitment():
+    OrganisationFactory(name="Exampleshire County Council", signed=True)
+
+    commitment = services.submit_commitment(answers(), submission_key=uuid.uuid4())
+
+    assert commitment.kind == Commitment.Kind.FURTHER_COMMITMENT
+    assert Organisation.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_simultaneous_sign_ups_for_one_organisation_leave_one():
+    """Two people submit at the same moment: the database keeps one sign-up, and tells the second."""
+    PrincipleFactory()
+    first_inserted = threading.Event()
+    outcome = {}
+
+    def first_person():
+        try:
+            with transaction.atomic():
+                services.submit_commitment(answers(), submission_key=uuid.uuid4())
+                first_inserted.set()
+                # Hold the transaction open while the second person submits.
+                threading.Event().wait(1)
+            outcome["first"] = "stored"
+        finally:
+            first_inserted.set()
+            connection.close()
+
+    def second_person():
+        first_inserted.wait(10)
+        try:
+            services.submit_commitment(
+                answers(organisation_name="exampleshire county council", contact_email="sam@exampleshire.gov.uk"),
+                submission_key=uuid.uuid4(),
+            )
+            outcome["second"] = "stored"
+        except services.SignUpInProgress:
+            outcome["second"] = "told a sign-up is in progress"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_person), threading.Thread(target=second_person)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert outcome == {"first": "stored", "second": "told a sign-up is in progress"}
+    assert Organisation.objects.count() == 1
+    assert Commitment.objects.count() == 1
