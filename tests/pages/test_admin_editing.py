@@ -85,3 +85,17 @@ def test_an_editors_change_waits_for_a_moderator(demo_site, django_user_model, c
     assert roadmap.current_workflow_state.status == "in_progress"
     client.logout()
     assert "Not yet approved." not in client.get("/roadmap/").content.decode()
+
+
+def test_a_draft_milestone_shows_in_preview_but_not_to_the_public(demo_site, django_user_model, client):
+    client.force_login(staff_user(django_user_model, "Editors"))
+    roadmap, edit_url, form = roadmap_edit_form(client)
+    form["milestones-0-title"] = "A draft title"
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[roadmap.pk])
+
+    assert client.post(preview_url, form).json()["is_valid"] is True
+    preview = client.get(preview_url)
+
+    assert "A draft title" in preview.content.decode()
+    client.logout()
+    assert "A draft title" not in client.get("/roadmap/").content.decode()
