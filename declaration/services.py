@@ -256,6 +256,7 @@ def confirm_email(token: str) -> Commitment:
 # Review ----------------------------------------------------------------------
 
 
+@transaction.atomic
 def request_changes(commitment: Commitment, *, user, message: str) -> Commitment:
     commitment.changes_requested_message = message
     _move(commitment, "request_changes", user=user, data={"message": message})
@@ -281,6 +282,7 @@ def amend(commitment: Commitment, *, title, partners, mission, impact, principle
     return commitment
 
 
+@transaction.atomic
 def reject(commitment: Commitment, *, user, reason: str) -> Commitment:
     commitment.rejection_reason = reason
     _move(commitment, "reject", user=user, data={"reason": reason})
@@ -293,13 +295,25 @@ def reject(commitment: Commitment, *, user, reason: str) -> Commitment:
     return commitment
 
 
+@transaction.atomic
 def approve_for_signing(commitment: Commitment, *, user) -> Commitment:
     _move(commitment, "approve_for_signing", user=user)
-    send_signing_request(commitment)
+    _send_signing_request(commitment)
     return commitment
 
 
-def send_signing_request(commitment: Commitment) -> None:
+@transaction.atomic
+def resend_signing_request(commitment: Commitment, *, user) -> Commitment:
+    """Email the approver their signing link again, while the commitment still waits for them."""
+    current = Commitment.objects.select_for_update().select_related("organisation").get(pk=commitment.pk)
+    if current.status != Status.AWAITING_APPROVER:
+        raise IllegalTransition(f"The commitment is {current.get_status_display().lower()}, so this cannot be done.")
+    _send_signing_request(current)
+    log(current, "declaration.resend_signing_request", user=user, data={"to": current.approver_email})
+    return current
+
+
+def _send_signing_request(commitment: Commitment) -> None:
     token = make_link_token(commitment, "sign")
     send_email(
         to=commitment.approver_email,
