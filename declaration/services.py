@@ -160,21 +160,23 @@ def submit_commitment(answers: Answers, *, submission_key: uuid.UUID) -> Commitm
 
 def _get_or_create_organisation(answers: Answers) -> Organisation:
     normalised = normalise_organisation_name(answers.organisation_name)
-    organisation = Organisation.objects.filter(normalised_name=normalised).first()
-    if organisation:
-        return organisation
-    with transaction.atomic():  # a savepoint: a racing insert of the same name is not fatal
+    for _ in range(3):
+        organisation = Organisation.objects.filter(normalised_name=normalised).first()
+        if organisation:
+            return organisation
+        # A savepoint: another sign-up inserting the same name or slug at this moment is not fatal.
         try:
-            return Organisation.objects.create(
-                name=answers.organisation_name,
-                normalised_name=normalised,
-                slug=_unique_slug(answers.organisation_name),
-                organisation_type=answers.organisation_type,
-                region=answers.region,
-            )
+            with transaction.atomic():
+                return Organisation.objects.create(
+                    name=answers.organisation_name,
+                    normalised_name=normalised,
+                    slug=_unique_slug(answers.organisation_name),
+                    organisation_type=answers.organisation_type,
+                    region=answers.region,
+                )
         except IntegrityError:
-            pass
-    return Organisation.objects.get(normalised_name=normalised)
+            continue
+    raise IntegrityError(f"Could not store the organisation {answers.organisation_name!r}")
 
 
 def _unique_slug(name: str) -> str:

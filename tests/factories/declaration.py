@@ -1,0 +1,110 @@
+"""Factories for the Declaration: organisations, principles and commitments.
+
+    OrganisationFactory()                        # has not signed
+    OrganisationFactory(signed=True)             # a signatory, signed 3 August 2018
+    PrincipleFactory()
+    CommitmentFactory()                          # a new sign-up, awaiting email confirmation
+    CommitmentFactory(signed=True)               # signed: published, and its organisation a signatory
+    CommitmentFactory(status=CommitmentStatus.IN_REVIEW, organisation=council, principles=[principle])
+
+The dates that go with a status (email confirmed, signed, signed by) follow
+the status given. A signed commitment makes its organisation a signatory
+(signed at the same moment) if it was not one already, as signing does.
+For many rows at once, `build_batch` then `bulk_create`.
+"""
+
+import datetime
+import uuid
+
+import factory
+from django.utils.text import slugify
+
+from declaration.models import (
+    Commitment,
+    CommitmentStatus,
+    Organisation,
+    OrganisationType,
+    Principle,
+    Region,
+    normalise_organisation_name,
+)
+
+# 3 August 2018, midday in London: the day the first organisations signed.
+SIGNED_AT = datetime.datetime(2018, 8, 3, 11, 0, tzinfo=datetime.UTC)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Borough Council {n:04d}")
+    normalised_name = factory.LazyAttribute(lambda o: normalise_organisation_name(o.name))
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    organisation_type = OrganisationType.DISTRICT_COUNCIL
+    region = Region.SOUTH_EAST
+    signed_at = None
+
+    class Meta:
+        model = Organisation
+
+    class Params:
+        signed = factory.Trait(signed_at=SIGNED_AT)
+
+
+class PrincipleFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Principle {n}")
+    summary = "What the principle asks of an organisation."
+    sort_order = factory.Sequence(int)
+
+    class Meta:
+        model = Principle
+
+
+def _after_email_confirmation(commitment):
+    return commitment.status != CommitmentStatus.AWAITING_EMAIL_CONFIRMATION
+
+
+def _is_signed(commitment):
+    return commitment.status == CommitmentStatus.SIGNED
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    reference = factory.Sequence(lambda n: f"LD-TEST-{n:05d}")
+    submission_key = factory.LazyFunction(uuid.uuid4)
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = Commitment.Kind.SIGN_UP
+    status = CommitmentStatus.AWAITING_EMAIL_CONFIRMATION
+
+    contact_name = factory.Sequence(lambda n: f"Casey Contact{n}")
+    contact_job_title = "Head of digital"
+    contact_email = factory.Sequence(lambda n: f"casey.contact{n}@example.gov.uk")
+
+    title = factory.Sequence(lambda n: f"Commitment {n}")
+    partners = ""
+    mission = "Replace our paper forms with an online service."
+    impact = "Residents can apply at any time of day."
+
+    approver_name = factory.Sequence(lambda n: f"Alex Approver{n}")
+    approver_job_title = "Chief executive"
+    approver_email = factory.Sequence(lambda n: f"alex.approver{n}@example.gov.uk")
+
+    email_confirmed_at = factory.LazyAttribute(lambda o: SIGNED_AT if _after_email_confirmation(o) else None)
+    signed_at = factory.LazyAttribute(lambda o: SIGNED_AT if _is_signed(o) else None)
+    signed_by_name = factory.LazyAttribute(lambda o: o.approver_name if _is_signed(o) else "")
+    signed_by_job_title = factory.LazyAttribute(lambda o: o.approver_job_title if _is_signed(o) else "")
+
+    class Meta:
+        model = Commitment
+        skip_postgeneration_save = True
+
+    class Params:
+        signed = factory.Trait(status=CommitmentStatus.SIGNED)
+
+    @factory.post_generation
+    def principles(self, create, extracted, **kwargs):
+        """`principles=[...]` sets the principles it serves; none unless given."""
+        if create and extracted:
+            self.principles.set(extracted)
+
+    @factory.post_generation
+    def organisation_signs(self, create, extracted, **kwargs):
+        if create and self.status == CommitmentStatus.SIGNED and self.organisation.signed_at is None:
+            self.organisation.signed_at = self.signed_at
+            self.organisation.save(update_fields=["signed_at"])
