@@ -1,0 +1,176 @@
+"""Signing the Declaration in a real browser, from the first question to the public list.
+
+A council signs up, the contact confirms their email from the outbox, a
+Declaration reviewer approves in the admin, the senior approver signs from
+their email, and the council appears in the list and the CSV. axe-core
+checks every page on the way, error states included.
+"""
+
+import csv
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from playwright.sync_api import expect
+
+from declaration.models import Commitment, CommitmentStatus
+
+from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+
+COUNCIL = "Exampleshire County Council"
+REVIEWER_PASSWORD = "a-long-reviewer-passphrase-2026"
+
+
+def link_from_last_email(to, path):
+    email = next(message for message in reversed(mail.outbox) if message.to == [to])
+    return re.search(rf"https?://[^/\s]+({path}[^\s]+)", email.body)[1]
+
+
+def continue_and_check(page):
+    page.get_by_role("button", name="Continue").click()
+    assert_no_axe_violations(page)
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="reviewer", email="reviewer@example.gov.uk", password=REVIEWER_PASSWORD
+    )
+    user.groups.add(Group.objects.get(name="Declaration reviewers"))
+    return user
+
+
+def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
+    # The Declaration page leads to the start page.
+    page.goto(f"{demo_site}/declaration/")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Sign the Declaration").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign the Local Digital Declaration")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Start now").click()
+
+    # Each question page, first with its errors.
+    continue_and_check(page)
+    expect(page.get_by_role("alert")).to_contain_text("Enter the name of your organisation")
+    expect(page).to_have_title(re.compile("^Error: "))
+    page.get_by_label("Name of your organisation").fill(COUNCIL)
+    page.get_by_label("County council").check()
+    page.get_by_label("South West").check()
+    continue_and_check(page)
+
+    page.get_by_label("Full name").fill("Jo Bloggs")
+    page.get_by_label("Job title").fill("Head of digital")
+    page.get_by_label("Email address").fill("not an email")
+    continue_and_check(page)
+    expect(page.get_by_role("alert")).to_contain_text("Enter an email address in the correct format")
+    page.get_by_label("Email address").fill("jo@exampleshire.gov.uk")
+    continue_and_check(page)
+
+    page.get_by_label("Project title").fill("Open planning data")
+    page.get_by_label("Mission").fill("word " * 260)
+    continue_and_check(page)
+    expect(page.get_by_role("alert")).to_contain_text("Mission must be 250 words or fewer")
+    page.get_by_label("Mission").fill("We will publish our planning data openly within a year.")
+    page.get_by_label("Impact").fill("Residents and agents find planning decisions without asking us.")
+    page.get_by_label("‘Fix our plumbing’").check()
+    continue_and_check(page)
+
+    page.get_by_label("Full name").fill("Alex Boss")
+    page.get_by_label("Job title").fill("Chief executive")
+    page.get_by_label("Email address").fill("jo@exampleshire.gov.uk")
+    continue_and_check(page)
+    expect(page.get_by_role("alert")).to_contain_text("must be different from yours")
+    page.get_by_label("Email address").fill("alex@exampleshire.gov.uk")
+    continue_and_check(page)
+
+    # Check your answers, with a change that comes back here.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before signing up")
+    page.get_by_role("link", name="Change project title").click()
+    page.get_by_label("Project title").fill("Open planning data for everyone")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Open planning data for everyone")).to_be_visible()
+    assert not Commitment.objects.filter(organisation__name=COUNCIL).exists()
+    page.get_by_role("button", name="Accept and send").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign-up sent")
+    assert_no_axe_violations(page)
+    commitment = Commitment.objects.get(organisation__name=COUNCIL)
+    expect(page.get_by_text(commitment.reference)).to_be_visible()
+
+    # The contact confirms their email address.
+    page.goto(demo_site + link_from_last_email("jo@exampleshire.gov.uk", "/declaration/confirm/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Email address confirmed")
+    assert_no_axe_violations(page)
+
+    # A reviewer approves it in the admin.
+    page.goto(f"{demo_site}/admin/login/")
+    page.get_by_label("Username").fill("reviewer")
+    page.get_by_label("Password").fill(REVIEWER_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{demo_site}/admin/declaration-sign-ups/")
+    page.get_by_role("link", name=commitment.reference).first.click()
+    expect(page.get_by_text(COUNCIL).first).to_be_visible()
+    page.get_by_role("link", name="Approve for signing").click()
+    page.get_by_role("button", name="Yes, approve for signing").click()
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.AWAITING_APPROVER
+
+    # The senior approver signs from their email, after forgetting the tick box once.
+    signing_link = demo_site + link_from_last_email("alex@exampleshire.gov.uk", "/declaration/approve/")
+    page.goto(signing_link)
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Sign the Declaration").click()
+    expect(page.get_by_role("alert")).to_contain_text("Confirm that you sign on behalf of your organisation")
+    assert_no_axe_violations(page)
+    page.get_by_label("I sign the Local Digital Declaration on behalf of my organisation").check()
+    page.get_by_role("button", name="Sign the Declaration").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Declaration signed")
+    assert_no_axe_violations(page)
+
+    # A refresh shows the confirmation again; anyone else using the link is told it has been used.
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Declaration signed")
+    page.context.clear_cookies()
+    page.goto(signing_link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link has already been used")
+    assert_no_axe_violations(page)
+
+    # The council is in the public list, on its own page and in the CSV.
+    page.goto(f"{demo_site}/declaration/signatories/?q=exampleshire")
+    expect(page.get_by_role("link", name=COUNCIL)).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=COUNCIL).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(COUNCIL)
+    expect(page.get_by_text("Open planning data for everyone")).to_be_visible()
+    assert_no_axe_violations(page)
+    assert_no_horizontal_scroll(page, page.url)
+    downloaded = page.request.get(f"{demo_site}/declaration/signatories.csv")
+    rows = list(csv.reader(io.StringIO(downloaded.text())))
+    assert any(row[0] == COUNCIL for row in rows)
+    assert "jo@exampleshire.gov.uk" not in downloaded.text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/declaration/confirm/not-a-real-token/",
+        "/declaration/sign/resend/",
+        "/declaration/sign/organisation/",
+        "/declaration/signatories/",
+        "/declaration/projects/",
+    ],
+)
+def test_declaration_pages_fit_a_narrow_screen(page, demo_site, path):
+    page.goto(demo_site + path)
+    assert_no_axe_violations(page)
+    assert_no_horizontal_scroll(page, demo_site + path)
+
+
+def test_the_resend_form_explains_a_mistake(page, demo_site):
+    page.goto(f"{demo_site}/declaration/sign/resend/")
+    page.get_by_role("button", name="Send a new link").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Enter your email address")
+    assert_no_axe_violations(page)
