@@ -50,7 +50,39 @@ PAGES = [
     ("Home", "/"),
     ("About", "/about/"),
     ("Roadmap", "/roadmap/"),
+    ("Declaration", "/declaration/"),
+    ("Signatories", "/declaration/signatories/"),
+    ("Signatory", "/declaration/signatories/hackney-council/"),
 ]
+
+# The list of signatories is measured with this many of them.
+SIGNATORY_COUNT = 1000
+# Adds bench signatories, each with a signed commitment, up to SIGNATORY_COUNT in all.
+SEED_SIGNATORIES = """
+import datetime, uuid
+from declaration.models import Commitment, Organisation, Principle
+wanted = {count} - Organisation.objects.signatories().count()
+signed_at = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
+organisations = Organisation.objects.bulk_create(
+    Organisation(name=f"Bench Council {{n:04d}}", normalised_name=f"bench council {{n:04d}}",
+                 slug=f"bench-council-{{n:04d}}", organisation_type="district_council",
+                 region="south_east", signed_at=signed_at)
+    for n in range(wanted)
+)
+commitments = Commitment.objects.bulk_create(
+    Commitment(reference=f"LD-BENCH-{{n:04d}}", submission_key=uuid.uuid4(), organisation=organisation,
+               status="signed", contact_name="Bench Contact", contact_job_title="Head of digital",
+               contact_email="bench@example.gov.uk", title="A bench commitment", mission="Deliver.",
+               impact="Residents benefit.", approver_name="Bench Approver", approver_job_title="Chief executive",
+               approver_email="approver@example.gov.uk", signed_at=signed_at)
+    for n, organisation in enumerate(organisations)
+)
+principle = Principle.objects.first()
+Commitment.principles.through.objects.bulk_create(
+    Commitment.principles.through(commitment=c, principle=principle) for c in commitments
+)
+print(f"Added {{len(organisations)}} signatories.")
+"""
 
 # A tiny file whitenoise serves with far-future cache headers, the baseline.
 STATIC_NAME = "js/site.mjs"
@@ -155,7 +187,7 @@ def production_env(database_url):
 def manage(env, *args):
     """Run a manage.py command quietly; on failure show its output."""
     command = [*MANAGE, *args]
-    print(f"  manage.py {' '.join(args)}", flush=True)
+    print(f"  manage.py {args[0]}", flush=True)
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()
@@ -311,6 +343,7 @@ def benchmark(args, database_url, log_path):
     manage(env, "migrate", "--no-input")
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     manage(env, "load_demo_content")
+    manage(env, "shell", "--command", SEED_SIGNATORIES.format(count=SIGNATORY_COUNT))
     targets = [*PAGES, ("Static file", static_file_path())]
 
     port = free_port()

@@ -1,11 +1,9 @@
 import re
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, Site
 
-from pages.models import SiteSettings
+from pages import site_chrome
 
 register = template.Library()
 
@@ -32,17 +30,17 @@ def govuk_classes(html):
 def navigation_items(context):
     """The service navigation: the home page, then its live children shown in menus."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    chrome = site_chrome.for_request(request) if request else None
+    if chrome is None:
         return fallback_navigation()
-    home = site.root_page
-    current_path = request.path
-    items = [{"text": "Home", "href": "/", "active": current_path == "/"}]
-    for page in home.get_children().live().in_menu().specific().only("title", "url_path", "path", "depth"):
-        url = page.get_url(request)
-        text = getattr(page, "navigation_title", "") or page.title
-        items.append({"text": text, "href": url, "active": bool(url) and current_path.startswith(url)})
-    return items
+    path = request.path
+    return [
+        {
+            **item,
+            "active": path == "/" if item["href"] == "/" else bool(item["href"]) and path.startswith(item["href"]),
+        }
+        for item in chrome["navigation"]
+    ]
 
 
 @register.simple_tag
@@ -63,33 +61,16 @@ def breadcrumb_items(context, page):
 def footer_links(context):
     """The footer's links, to the pages editors chose in Site settings."""
     request = context.get("request")
-    if request is None:
-        return None
-    site_settings = SiteSettings.for_request(request)
-    chosen = [site_settings.accessibility_page_id, site_settings.privacy_page_id, site_settings.cookies_page_id]
-    pages = (
-        Page.objects.live()
-        .filter(pk__in=[pk for pk in chosen if pk])
-        .only("title", "url_path", "path", "depth")
-        .in_bulk()
-    )
-    items = [{"text": pages[pk].title, "href": pages[pk].get_url(request)} for pk in chosen if pk in pages]
-    return {"items": items, "visuallyHiddenTitle": "Support links"} if items else None
+    chrome = site_chrome.for_request(request) if request else None
+    return chrome and chrome["footer_links"]
 
 
 @register.simple_tag(takes_context=True)
 def phase_banner(context):
     """The phase tag and sentence editors set in Site settings, or None to hide it."""
     request = context.get("request")
-    if request is None:
-        return None
-    site_settings = SiteSettings.for_request(request)
-    if not site_settings.phase:
-        return None
-    html = format_html("{}", site_settings.phase_banner_text)
-    if site_settings.feedback_url:
-        html = format_html('{} <a class="govuk-link" href="{}">Give feedback</a>', html, site_settings.feedback_url)
-    return {"tag": {"text": site_settings.phase}, "html": html}
+    chrome = site_chrome.for_request(request) if request else None
+    return chrome and chrome["phase_banner"]
 
 
 @register.simple_tag(takes_context=True)

@@ -69,3 +69,25 @@ def test_page_query_count_is_small_and_fixed(client, home_page, django_assert_ma
 
     with django_assert_max_num_queries(12):
         client.get("/page-0/")
+
+
+def test_the_navigation_follows_publishing_without_waiting_for_the_cache(client, home_page):
+    client.get("/")  # the navigation is now cached
+    events = StandardPageFactory(parent=home_page, title="Events", slug="events", show_in_menus=True, live=False)
+
+    events.save_revision().publish()
+    assert "Events" in [a.get_text(strip=True) for a in soup_of(client, "/").select(".govuk-service-navigation a")]
+
+    events.refresh_from_db()
+    events.unpublish()
+    assert "Events" not in [a.get_text(strip=True) for a in soup_of(client, "/").select(".govuk-service-navigation a")]
+
+
+def test_a_page_view_costs_fewer_queries_once_the_navigation_is_cached(
+    client, home_page, django_assert_max_num_queries
+):
+    StandardPageFactory(parent=home_page, title="About us", slug="about", show_in_menus=True)
+    client.get("/about/")
+
+    with django_assert_max_num_queries(8):
+        client.get("/about/")
