@@ -1,0 +1,69 @@
+"""Checks every page gets: axe-core's WCAG rules, and no sideways scrolling at 320 CSS pixels."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+NODES_SHOWN = 3
+
+NARROW_VIEWPORT = {"width": 320, "height": 640}
+
+
+def assert_no_axe_violations(page):
+    """Run axe-core on the page as it is now; fail listing every violated rule."""
+    if not AXE_PATH.is_file():
+        pytest.fail(f"axe-core is missing ({AXE_PATH}): run make install (or npm ci).", pytrace=False)
+    page.add_script_tag(path=str(AXE_PATH))
+    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    violations = results["violations"]
+    if violations:
+        pytest.fail(describe_violations(page.url, violations), pytrace=False)
+
+
+def describe_violations(url, violations):
+    lines = [f"{len(violations)} accessibility violation(s) on {url}:"]
+    for violation in violations:
+        nodes = violation["nodes"]
+        lines.append(
+            f"\n- {violation['id']} ({violation.get('impact') or 'no impact given'}): {violation['help']}"
+            f"\n  {violation['helpUrl']}\n  {len(nodes)} node(s), for example:"
+        )
+        for node in nodes[:NODES_SHOWN]:
+            lines.append(f"    target: {json.dumps(node['target'])}")
+            lines.append(f"    html:   {node['html']}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n            ")
+            if summary:
+                lines.append(f"    why:    {summary}")
+    return "\n".join(lines)
+
+
+def assert_no_horizontal_scroll(page, url):
+    """Load `url` at 320 CSS pixels wide (WCAG 1.4.10 Reflow) and check nothing scrolls sideways.
+
+    Puts the page's viewport back as it was afterwards.
+    """
+    original_viewport = page.viewport_size
+    page.set_viewport_size(NARROW_VIEWPORT)
+    try:
+        page.goto(url)
+        widths = page.evaluate(
+            """() => {
+                const root = document.documentElement;
+                const overflowing = [...document.body.querySelectorAll("*")]
+                    .filter(el => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+                    .slice(0, 5)
+                    .map(el => el.outerHTML.slice(0, 200));
+                return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, overflowing};
+            }"""
+        )
+        assert widths["scrollWidth"] <= widths["clientWidth"], (
+            f"{url} scrolls sideways at {NARROW_VIEWPORT['width']}px: scrollWidth {widths['scrollWidth']} > "
+            f"clientWidth {widths['clientWidth']}. Wider than the viewport: {widths['overflowing']}"
+        )
+    finally:
+        if original_viewport:
+            page.set_viewport_size(original_viewport)

@@ -1,0 +1,251 @@
+"""What a visitor sees on the site's main pages, in a real browser.
+
+Every page is also checked with axe-core (WCAG 2.2 A and AA rules) and at
+320 CSS pixels wide, where nothing may scroll sideways.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from pages import demo
+
+from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+
+ROADMAP_MILESTONE_COUNT = 14
+# The service navigation shows a page's short navigation title, when it has one ("About" for About us).
+ABOUT_IN_NAVIGATION = demo.ABOUT.get("navigation_title") or demo.ABOUT["title"]
+SEARCH_ERROR = "Search terms must be 200 characters or fewer"
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def check_accessibility(page, url):
+    """axe-core on the page as loaded now, then the same URL at 320 px."""
+    assert_no_axe_violations(page)
+    assert_no_horizontal_scroll(page, url)
+
+
+# Home page
+
+
+def test_home_page(page, demo_site):
+    url = f"{demo_site}/"
+    response = page.goto(url)
+
+    assert response.status == 200
+    expect(page).to_have_title("Local Digital")
+    expect(heading(page)).to_have_text("Local Digital")
+    service_navigation = page.locator(".govuk-service-navigation")
+    about_link = service_navigation.get_by_role("link", name=ABOUT_IN_NAVIGATION, exact=True)
+    expect(about_link).to_be_visible()
+    expect(about_link).to_have_attribute("href", "/about/")
+    expect(page.locator(".govuk-phase-banner .govuk-tag")).to_have_text("Beta")
+    expect(page.locator(".govuk-phase-banner")).to_contain_text("This is a new service.")
+
+    # The skip link is the first thing the keyboard reaches, and it moves focus to the content.
+    page.keyboard.press("Tab")
+
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Skip to main content")
+    expect(focused).to_be_visible()  # it appears when focused
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{demo_site}/#main-content")
+    expect(page.locator("#main-content")).to_be_focused()
+
+    check_accessibility(page, url)
+
+
+def test_every_page_has_header_main_and_footer_landmarks(page, demo_site):
+    """Screen reader users jump between landmarks: the GOV.UK header, the main content and the footer."""
+    page.goto(f"{demo_site}/about/")
+
+    banner = page.get_by_role("banner")
+    expect(banner, "the GOV.UK header and service navigation are not in a <header> (banner) landmark").to_have_count(1)
+    expect(banner.get_by_role("link", name="GOV.UK")).to_be_visible()
+    expect(banner.get_by_role("region", name="Service information")).to_be_visible()
+    expect(page.get_by_role("main")).to_have_count(1)
+    footer = page.get_by_role("contentinfo")
+    expect(footer, "the GOV.UK footer is not in a <footer> (contentinfo) landmark").to_have_count(1)
+    expect(footer).to_contain_text("Crown copyright")
+
+
+# About us
+
+
+def test_about_page(page, demo_site):
+    url = f"{demo_site}/about/"
+    page.goto(url)
+
+    expect(page).to_have_title("About us – Local Digital")
+    expect(heading(page)).to_have_text("About us")
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", level=3)).to_have_text(
+        ["1. The Local Digital Declaration", "2. A support function", "3. A £7.5 million fund"]
+    )
+    expect(main).to_contain_text("We do this in 3 ways.")
+    crumbs = page.locator(".govuk-breadcrumbs").get_by_role("link")
+    expect(crumbs).to_have_text(["Home"])
+    expect(crumbs).to_have_attribute("href", "/")
+    service_navigation = page.locator(".govuk-service-navigation")
+    expect(service_navigation.locator("[aria-current]")).to_have_text(ABOUT_IN_NAVIGATION)
+
+    check_accessibility(page, url)
+
+    page.goto(url)
+    page.get_by_role("button", name="Read our roadmap").click()
+
+    expect(page).to_have_url(f"{demo_site}/roadmap/")
+    expect(heading(page)).to_have_text("Collaboration Unit roadmap")
+
+
+# Roadmap
+
+
+def test_roadmap_page(page, demo_site):
+    url = f"{demo_site}/roadmap/"
+    page.goto(url)
+
+    expect(page).to_have_title("Collaboration Unit roadmap – Local Digital")
+    expect(heading(page)).to_have_text("Collaboration Unit roadmap")
+    main = page.get_by_role("main")
+    for dates in [
+        "24 September to 5 October 2018",
+        "6 to 12 October 2018",
+        "16 October to 15 November 2018",
+        "3 December 2018",
+        "13 December 2018",
+    ]:
+        expect(main).to_contain_text(dates)
+
+    # Each milestone is an item of an ordered list, headed by its title.
+    milestones = main.locator("ol > li:has(> h3)")
+    expect(milestones).to_have_count(ROADMAP_MILESTONE_COUNT)
+    expect(milestones.first.locator("h3")).to_have_text("The movement gains momentum")
+    expect(milestones.last.locator("h3")).to_have_text("Alpha projects deliver their outputs")
+    assert main.locator("h3").count() == ROADMAP_MILESTONE_COUNT, "every milestone heading is in the ordered list"
+
+    # Every milestone is in 2018 or 2019, long past: each shows one "Done" tag.
+    expect(main.locator(".govuk-tag")).to_have_count(ROADMAP_MILESTONE_COUNT)
+    expect(main.locator(".govuk-tag").filter(has_text=re.compile(r"^\s*Done\s*$"))).to_have_count(
+        ROADMAP_MILESTONE_COUNT
+    )
+    for milestone in milestones.all():
+        expect(milestone.locator(".govuk-tag")).to_have_text("Done")
+
+    check_accessibility(page, url)
+
+
+# Search
+
+
+def result_links(page):
+    return page.get_by_role("main").locator("ol[aria-labelledby='results-heading']").get_by_role("link")
+
+
+def test_search_finds_pages(page, demo_site):
+    url = f"{demo_site}/search/?q=fund"
+    page.goto(url)
+
+    expect(page).to_have_title("fund – Search – Local Digital")
+    expect(heading(page)).to_have_text("Search")
+    results_heading = page.locator("#results-heading")
+    expect(results_heading).to_have_text(re.compile(r"^\s*\d+ results? for ‘fund’\s*$"))
+    count = int(results_heading.inner_text().split()[0])
+    assert count >= 1
+    links = result_links(page)
+    expect(links).to_have_count(min(count, 10))
+    titles = links.all_inner_texts()
+    assert {"About us", "Collaboration Unit roadmap"} & set(titles), f"neither About us nor the roadmap in {titles}"
+    expect(page.get_by_label("Search Local Digital")).to_have_value("fund")
+
+    check_accessibility(page, url)
+
+
+def test_search_shows_an_error_when_the_terms_are_too_long(page, demo_site):
+    url = f"{demo_site}/search/?q={'x' * 201}"
+    page.goto(url)
+
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("heading", level=2)).to_have_text("There is a problem")
+    summary_link = summary.get_by_role("link", name=SEARCH_ERROR)
+    expect(summary_link).to_have_attribute("href", "#q")
+    search_box = page.get_by_label("Search Local Digital")
+    expect(search_box).to_have_attribute("aria-describedby", re.compile(r"\bq-error\b"))
+    expect(page.locator("#q-error")).to_have_text(f"Error: {SEARCH_ERROR}")
+    expect(page.locator(".govuk-form-group--error")).to_contain_text(SEARCH_ERROR)
+    expect(page.locator("#results-heading")).to_have_count(0)
+
+    summary_link.click()
+    expect(search_box).to_be_focused()
+
+    check_accessibility(page, url)
+
+
+def test_searching_with_the_form(page, page_without_js, demo_site):
+    url = f"{demo_site}/search/"
+    page.goto(url)
+    expect(heading(page)).to_have_text("Search")
+    expect(page.get_by_label("Search Local Digital")).to_have_value("")
+    expect(page.locator("#results-heading")).to_have_count(0)
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    check_accessibility(page, url)
+
+    # The form is a plain GET form: it works with JavaScript turned off.
+    for browser_page in [page, page_without_js]:
+        browser_page.goto(url)
+        browser_page.get_by_label("Search Local Digital").fill("roadmap")
+        browser_page.get_by_role("search").get_by_role("button", name="Search").click()
+
+        expect(browser_page).to_have_url(re.compile(r"/search/\?q=roadmap$"))
+        expect(browser_page.locator("#results-heading")).to_have_text(
+            re.compile(r"^\s*\d+ results? for ‘roadmap’\s*$")
+        )
+        roadmap_link = result_links(browser_page).filter(has_text="Collaboration Unit roadmap")
+        expect(roadmap_link).to_have_attribute("href", "/roadmap/")
+
+
+# Page not found
+
+
+def test_page_not_found(page, demo_site):
+    url = f"{demo_site}/no-such-page/"
+    response = page.goto(url)
+
+    assert response.status == 404
+    expect(page).to_have_title("Page not found – Local Digital")
+    expect(heading(page)).to_have_text("Page not found")
+    expect(page.get_by_role("main").get_by_role("link", name="search this site")).to_have_attribute("href", "/search/")
+
+    check_accessibility(page, url)
+
+
+# Footer pages
+
+
+@pytest.mark.parametrize(
+    ("link_text", "path"),
+    [
+        ("Accessibility statement", "/accessibility-statement/"),
+        ("Privacy notice", "/privacy/"),
+        ("Cookies", "/cookies/"),
+    ],
+)
+def test_footer_pages(page, demo_site, link_text, path):
+    page.goto(f"{demo_site}/")
+    footer = page.get_by_role("contentinfo")
+    expect(footer, "the footer is not a contentinfo landmark").to_be_visible()
+
+    footer.get_by_role("link", name=link_text, exact=True).click()
+
+    url = f"{demo_site}{path}"
+    expect(page).to_have_url(url)
+    expect(heading(page)).to_have_text(link_text)
+    expect(page).to_have_title(f"{link_text} – Local Digital")
+
+    check_accessibility(page, url)
