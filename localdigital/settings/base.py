@@ -161,3 +161,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Rate limits (django-ratelimit) count per client address, kept in the cache.
+# Behind a proxy, REMOTE_ADDR is the proxy's: name the header your proxy sets
+# to the client's address, such as HTTP_X_REAL_IP.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# If the cache is down, let people through rather than turn everyone away.
+RATELIMIT_FAIL_OPEN = True
