@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roadmap', '0001_initial'),
+        ("roadmap", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roadmappage',
-            name='navigation_title',
-            field=models.CharField(blank=True, help_text='A shorter title for the navigation at the top of every page, such as ‘About’.', max_length=30),
+            model_name="roadmappage",
+            name="navigation_title",
+            field=models.CharField(
+                blank=True,
+                help_text="A shorter title for the navigation at the top of every page, such as ‘About’.",
+                max_length=30,
+            ),
         ),
     ]
