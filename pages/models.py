@@ -80,6 +80,11 @@ class SiteSettings(BaseSiteSetting):
         help_text="Where people give feedback, such as a survey or an email address (mailto:). "
         "When set, the banner ends with a ‘Give feedback’ link.",
     )
+    email_updates_url = models.URLField(
+        blank=True,
+        help_text="Where people sign up for email updates. When set, the footer links to it as "
+        "‘Get updates by email’.",
+    )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -95,7 +100,12 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("phase"), FieldPanel("phase_banner_text"), FieldPanel("feedback_url")], heading="Phase banner"
         ),
         MultiFieldPanel(
-            [FieldPanel("accessibility_page"), FieldPanel("privacy_page"), FieldPanel("cookies_page")],
+            [
+                FieldPanel("email_updates_url"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("cookies_page"),
+            ],
             heading="Footer links",
         ),
     ]

@@ -53,6 +53,8 @@ def _work_out(site: Site, request) -> dict:
     chosen = [site_settings.accessibility_page_id, site_settings.privacy_page_id, site_settings.cookies_page_id]
     pages = Page.objects.live().filter(pk__in=[pk for pk in chosen if pk]).in_bulk()
     footer_items = [{"text": pages[pk].title, "href": pages[pk].get_url(request)} for pk in chosen if pk in pages]
+    if site_settings.email_updates_url:
+        footer_items.insert(0, {"text": "Get updates by email", "href": site_settings.email_updates_url})
     footer_links = {"items": footer_items, "visuallyHiddenTitle": "Support links"} if footer_items else None
 
     return {"navigation": navigation, "phase_banner": phase_banner, "footer_links": footer_links}

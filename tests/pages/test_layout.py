@@ -91,3 +91,18 @@ def test_a_page_view_costs_fewer_queries_once_the_navigation_is_cached(
 
     with django_assert_max_num_queries(8):
         client.get("/about/")
+
+
+def test_the_footer_offers_email_updates_once_editors_say_where(client, home_page):
+    def footer_links():
+        return [
+            (a.get_text(strip=True), a["href"]) for a in soup_of(client, "/").select(".govuk-footer__inline-list a")
+        ]
+
+    assert ("Get updates by email", "https://updates.example.gov.uk/") not in footer_links()
+
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.email_updates_url = "https://updates.example.gov.uk/"
+    site_settings.save()
+
+    assert footer_links()[0] == ("Get updates by email", "https://updates.example.gov.uk/")
