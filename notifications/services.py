@@ -6,7 +6,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -90,3 +90,17 @@ def _enqueue_delivery(email_id: int, run_after: datetime.datetime | None = None)
     if run_after is not None and task.get_backend().supports_defer:
         task = task.using(run_after=run_after)
     task.enqueue(email_id)
+
+
+SENT_EMAIL_RETENTION = datetime.timedelta(days=90)
+FAILED_EMAIL_RETENTION = datetime.timedelta(days=180)
+
+
+def delete_old_emails(now: datetime.datetime | None = None) -> int:
+    """Forget emails once they are no use to anyone: sent ones after 90 days, failed ones after 180."""
+    now = now or timezone.now()
+    deleted, _ = OutboundEmail.objects.filter(
+        models.Q(status=OutboundEmail.Status.SENT, created_at__lt=now - SENT_EMAIL_RETENTION)
+        | models.Q(status=OutboundEmail.Status.FAILED, created_at__lt=now - FAILED_EMAIL_RETENTION)
+    ).delete()
+    return deleted

@@ -128,3 +128,25 @@ def test_operators_can_send_a_test_email(django_capture_on_commit_callbacks):
         call_command("send_test_email", "ops@example.gov.uk", stdout=io.StringIO())
 
     assert mail.outbox[0].to == ["ops@example.gov.uk"]
+
+
+def test_old_emails_are_forgotten_and_recent_or_unsent_ones_kept():
+    def email(status, days_old):
+        record = OutboundEmail.objects.create(
+            to="a@example.gov.uk", subject="s", template_name="t", body_text="x", body_html="x", status=status
+        )
+        OutboundEmail.objects.filter(pk=record.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=days_old)
+        )
+        return record.pk
+
+    kept = {
+        email(OutboundEmail.Status.SENT, 30),
+        email(OutboundEmail.Status.FAILED, 100),
+        email(OutboundEmail.Status.RETRYING, 200),
+    }
+    email(OutboundEmail.Status.SENT, 91)
+    email(OutboundEmail.Status.FAILED, 181)
+
+    assert services.delete_old_emails() == 2
+    assert set(OutboundEmail.objects.values_list("pk", flat=True)) == kept

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from declaration.tasks import delete_unconfirmed_sign_ups
 from pages.periodic import ensure_scheduled
-from pages.tasks import PUBLISH_INTERVAL, publish_scheduled_content
+from pages.tasks import PUBLISH_INTERVAL, publish_scheduled_content, tidy_up
 from tests.factories.pages import StandardPageFactory
 
 # The worker commits as it does in production, so these tests do too.
@@ -57,3 +57,20 @@ def test_deploying_starts_every_periodic_task_once():
 
     assert waiting_runs(publish_scheduled_content).count() == 1
     assert waiting_runs(delete_unconfirmed_sign_ups).count() == 1
+    assert waiting_runs(tidy_up).count() == 1
+
+
+def test_housekeeping_forgets_old_task_records_and_keeps_recent_ones():
+    ensure_scheduled(publish_scheduled_content)
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    finished = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL)
+    assert finished.count() == 1
+    recent = finished.get()
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        ensure_scheduled(publish_scheduled_content)
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)  # one more, recent then
+        tidy_up.call()
+
+    assert not DBTaskResult.objects.filter(pk=recent.pk).exists()
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 1

@@ -2,11 +2,12 @@ from django.core.management.base import BaseCommand
 
 from declaration.tasks import delete_unconfirmed_sign_ups
 from pages.periodic import ensure_scheduled
-from pages.tasks import publish_scheduled_content
+from pages.tasks import publish_scheduled_content, tidy_up
 
 PERIODIC_TASKS = {
     "scheduled publishing (every minute)": publish_scheduled_content,
     "deleting unconfirmed Declaration sign-ups (daily)": delete_unconfirmed_sign_ups,
+    "deleting old task records and emails (daily)": tidy_up,
 }
 
 
