@@ -7,14 +7,18 @@ checks every page on the way, error states included.
 """
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from declaration import services
 from declaration.models import Commitment, CommitmentStatus
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
@@ -110,9 +114,12 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     page.get_by_label("Password").fill(REVIEWER_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{demo_site}/admin/declaration-sign-ups/")
+    assert_no_axe_violations(page)
     page.get_by_role("link", name=commitment.reference).first.click()
     expect(page.get_by_text(COUNCIL).first).to_be_visible()
+    assert_no_axe_violations(page)
     page.get_by_role("link", name="Approve for signing").click()
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Yes, approve for signing").click()
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.AWAITING_APPROVER
@@ -173,4 +180,89 @@ def test_the_resend_form_explains_a_mistake(page, demo_site):
     page.get_by_role("button", name="Send a new link").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Enter your email address")
+    assert_no_axe_violations(page)
+
+
+def test_a_reviewer_asks_for_changes_and_the_contact_amends(page, demo_site, reviewer):
+    commitment = Commitment.objects.select_related("organisation").get(organisation__name="Calderdale Council")
+    page.goto(f"{demo_site}/admin/login/")
+    page.get_by_label("Username").fill("reviewer")
+    page.get_by_label("Password").fill(REVIEWER_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{demo_site}/admin/declaration-sign-ups/")
+    page.get_by_role("link", name=commitment.reference).first.click()
+    page.get_by_role("link", name="Request changes").click()
+    page.get_by_role("button", name="Request changes").click()
+    expect(page.get_by_text("Enter what needs to change")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("What needs to change").fill("Say which residents will benefit, and how you will know.")
+    page.get_by_role("button", name="Request changes").click()
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.CHANGES_REQUESTED
+
+    page.context.clear_cookies()
+    page.goto(demo_site + link_from_last_email(commitment.contact_email, "/declaration/amend/"))
+    expect(page.get_by_text("Say which residents will benefit, and how you will know.")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Impact").fill("")
+    page.get_by_role("button", name="Send your changes").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the impact")
+    assert_no_axe_violations(page)
+    page.get_by_label("Impact").fill("Families in Calderdale find help sooner; we will measure calls to the helpline.")
+    page.get_by_role("button", name="Send your changes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Changes sent")
+    assert_no_axe_violations(page)
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.IN_REVIEW
+
+
+def test_a_signatory_is_offered_a_further_commitment(page, demo_site):
+    page.goto(f"{demo_site}/declaration/sign/organisation/")
+    page.get_by_label("Name of your organisation").fill("hackney council")
+    page.get_by_label("London borough").check()
+    page.get_by_label("London", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hackney Council has already signed the Declaration")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Add a further commitment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
+
+
+def test_an_organisation_with_a_sign_up_in_progress_is_told_so(page, demo_site):
+    page.goto(f"{demo_site}/declaration/sign/organisation/")
+    page.get_by_label("Name of your organisation").fill("Dorset Council")
+    page.get_by_label("Unitary authority").check()
+    page.get_by_label("South West").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Dorset Council already has a sign-up in progress")
+    assert_no_axe_violations(page)
+
+
+def test_confirmation_pages_after_the_email_link(page, demo_site):
+    waiting = Commitment.objects.get(organisation__name="Bedford Borough Council")
+    link = f"{demo_site}/declaration/confirm/{services.make_link_token(waiting, 'confirm')}/"
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Email address confirmed")
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have already confirmed your email address")
+    assert_no_axe_violations(page)
+
+    page.goto(f"{demo_site}/declaration/sign/resend/")
+    page.get_by_label("Email address").fill("someone@example.gov.uk")
+    page.get_by_role("button", name="Send a new link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_no_axe_violations(page)
+
+
+def test_an_expired_link_says_what_to_do(page, demo_site):
+    waiting = Commitment.objects.get(organisation__name="Bedford Borough Council")
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=8)):
+        token = services.make_link_token(waiting, "confirm")
+
+    response = page.goto(f"{demo_site}/declaration/confirm/{token}/")
+
+    assert response.status == 410
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link has expired")
     assert_no_axe_violations(page)
