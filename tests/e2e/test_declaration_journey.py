@@ -266,3 +266,29 @@ def test_an_expired_link_says_what_to_do(page, demo_site):
     assert response.status == 410
     expect(page.get_by_role("heading", level=1)).to_have_text("This link has expired")
     assert_no_axe_violations(page)
+
+
+def test_too_many_attempts_get_a_clear_page(page, demo_site):
+    from declaration.views.links import RESEND_RATE
+
+    for _ in range(int(RESEND_RATE.split("/")[0]) + 1):
+        page.goto(f"{demo_site}/declaration/sign/resend/")
+        page.get_by_label("Email address").fill("someone@example.gov.uk")
+        page.get_by_role("button", name="Send a new link").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sorry, there have been too many attempts")
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [
+        ("/declaration/signatories/?type=not-a-type&letter=ab", "Select a type of organisation from the list"),
+        ("/declaration/projects/?principle=abc", "Select a principle from the list"),
+    ],
+)
+def test_list_filters_explain_bad_values(page, demo_site, path, error):
+    page.goto(demo_site + path)
+
+    expect(page.get_by_role("alert")).to_contain_text(error)
+    assert_no_axe_violations(page)
