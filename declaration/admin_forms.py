@@ -2,28 +2,18 @@
 
 from django import forms
 
+from .forms import text_field
+
 
 class RequestChangesForm(forms.Form):
-    message = forms.CharField(
-        label="What needs to change",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "required": "Enter what needs to change",
-            "max_length": "What needs to change must be 2000 characters or fewer",
-        },
+    message = text_field(
+        "What needs to change", "what needs to change", 2000, widget=forms.Textarea(attrs={"rows": 8})
     )
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label="Why it is not accepted",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "required": "Enter why it is not accepted",
-            "max_length": "Why it is not accepted must be 2000 characters or fewer",
-        },
+    reason = text_field(
+        "Why it is not accepted", "why it is not accepted", 2000, widget=forms.Textarea(attrs={"rows": 8})
     )
 
 
