@@ -258,22 +258,22 @@ def confirm_email(token: str) -> Commitment:
 # Review ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def request_changes(commitment: Commitment, *, user, message: str) -> Commitment:
-    commitment.changes_requested_message = message
-    _move(commitment, "request_changes", user=user, data={"message": message})
-    token = make_link_token(commitment, "amend")
-    send_email(
-        to=commitment.contact_email,
-        subject=f"Changes needed to your commitment – {commitment.reference}",
-        template="declaration/changes_requested",
-        context={
-            "commitment": commitment,
-            "message": message,
-            "link": _absolute(reverse("declaration:amend", args=[token])),
-        },
-    )
-    return commitment
+    with transaction.atomic():
+        commitment.changes_requested_message = message
+        _move(commitment, "request_changes", user=user, data={"message": message})
+        token = make_link_token(commitment, "amend")
+        send_email(
+            to=commitment.contact_email,
+            subject=f"Changes needed to your commitment – {commitment.reference}",
+            template="declaration/changes_requested",
+            context={
+                "commitment": commitment,
+                "message": message,
+                "link": _absolute(reverse("declaration:amend", args=[token])),
+            },
+        )
+        return commitment
 
 
 def amend(commitment: Commitment, *, title, partners, mission, impact, principle_ids) -> Commitment:
@@ -284,35 +284,37 @@ def amend(commitment: Commitment, *, title, partners, mission, impact, principle
     return commitment
 
 
-@transaction.atomic
 def reject(commitment: Commitment, *, user, reason: str) -> Commitment:
-    commitment.rejection_reason = reason
-    _move(commitment, "reject", user=user, data={"reason": reason})
-    send_email(
-        to=commitment.contact_email,
-        subject=f"Your commitment was not accepted – {commitment.reference}",
-        template="declaration/rejected",
-        context={"commitment": commitment, "reason": reason},
-    )
-    return commitment
+    with transaction.atomic():
+        commitment.rejection_reason = reason
+        _move(commitment, "reject", user=user, data={"reason": reason})
+        send_email(
+            to=commitment.contact_email,
+            subject=f"Your commitment was not accepted – {commitment.reference}",
+            template="declaration/rejected",
+            context={"commitment": commitment, "reason": reason},
+        )
+        return commitment
 
 
-@transaction.atomic
 def approve_for_signing(commitment: Commitment, *, user) -> Commitment:
-    _move(commitment, "approve_for_signing", user=user)
-    _send_signing_request(commitment)
-    return commitment
+    with transaction.atomic():
+        _move(commitment, "approve_for_signing", user=user)
+        _send_signing_request(commitment)
+        return commitment
 
 
-@transaction.atomic
 def resend_signing_request(commitment: Commitment, *, user) -> Commitment:
-    """Email the approver their signing link again, while the commitment still waits for them."""
-    current = Commitment.objects.select_for_update().select_related("organisation").get(pk=commitment.pk)
-    if current.status != Status.AWAITING_APPROVER:
-        raise IllegalTransition(f"The commitment is {current.get_status_display().lower()}, so this cannot be done.")
-    _send_signing_request(current)
-    log(current, "declaration.resend_signing_request", user=user, data={"to": current.approver_email})
-    return current
+    with transaction.atomic():
+        """Email the approver their signing link again, while the commitment still waits for them."""
+        current = Commitment.objects.select_for_update().select_related("organisation").get(pk=commitment.pk)
+        if current.status != Status.AWAITING_APPROVER:
+            raise IllegalTransition(
+                f"The commitment is {current.get_status_display().lower()}, so this cannot be done."
+            )
+        _send_signing_request(current)
+        log(current, "declaration.resend_signing_request", user=user, data={"to": current.approver_email})
+        return current
 
 
 def _send_signing_request(commitment: Commitment) -> None:
