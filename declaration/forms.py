@@ -1,13 +1,17 @@
 """The questions of the sign-up journey and of the emailed links.
 
-Every field has a maximum length, and every error message says what to do,
-as the GOV.UK Design System asks.
+Each answer's field is defined once: on the model (its length, its choices)
+and in these forms (its label, hint and messages). The journey's Check your
+answers and the admin's inspect page are both built from SIGN_UP_STEPS.
+Every error message says what to do, as the GOV.UK Design System asks.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Commitment, OrganisationType, Principle, Region
+from core.journeys import instance_rows
+
+from .models import Commitment, Organisation
 
 
 def count_words(text: str) -> int:
@@ -25,112 +29,145 @@ class WordLimit:
             raise ValidationError(f"{self.what} must be {self.limit} words or fewer")
 
 
+def text_messages(what: str, max_length: int) -> dict:
+    return {
+        "required": f"Enter {what}",
+        "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
+    }
+
+
+def email_messages(whose: str) -> dict:
+    return {
+        "required": f"Enter {whose} email address",
+        "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        "max_length": "Email address must be 254 characters or fewer",
+    }
+
+
 def text_field(label, what, max_length, **kwargs):
     return forms.CharField(
-        label=label,
-        max_length=max_length,
-        error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
-        },
-        **kwargs,
+        label=label, max_length=max_length, error_messages=text_messages(what, max_length), **kwargs
     )
 
 
 def email_field(label, whose):
-    return forms.EmailField(
-        label=label,
-        max_length=254,
-        error_messages={
-            "required": f"Enter {whose} email address",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
+    return forms.EmailField(label=label, max_length=254, error_messages=email_messages(whose))
+
+
+def choice_messages(what: str) -> dict:
+    return {"required": what, "invalid_choice": what}
+
+
+class SummaryRows:
+    """Check your answers and the admin show this form's questions answered by a stored commitment."""
+
+    sources: dict = {}
+
+    @classmethod
+    def rows_for(cls, commitment: Commitment) -> list[tuple[str, str]]:
+        return instance_rows(cls, commitment, cls.sources)
+
+
+def _organisation_field(name, **kwargs):
+    return Organisation._meta.get_field(name).formfield(**kwargs)
+
+
+class OrganisationForm(SummaryRows, forms.Form):
+    # The organisation's own fields, named for the journey: a new organisation is made from them.
+    organisation_name = _organisation_field(
+        "name",
+        label="Name of your organisation",
+        error_messages=text_messages("the name of your organisation", 200),
     )
-
-
-class OrganisationForm(forms.Form):
-    organisation_name = text_field("Name of your organisation", "the name of your organisation", 200)
-    organisation_type = forms.ChoiceField(
+    organisation_type = _organisation_field(
+        "organisation_type",
         label="Type of organisation",
-        choices=OrganisationType.choices,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the type of organisation",
-            "invalid_choice": "Select the type of organisation",
-        },
+        error_messages=choice_messages("Select the type of organisation"),
     )
-    region = forms.ChoiceField(
+    region = _organisation_field(
+        "region",
         label="Where your organisation works",
         help_text="Choose ‘National’ if it works across England.",
-        choices=Region.choices,
         widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select where your organisation works",
-            "invalid_choice": "Select where your organisation works",
-        },
+        error_messages=choice_messages("Select where your organisation works"),
     )
 
+    sources = {
+        "organisation_name": "organisation.name",
+        "organisation_type": "organisation.organisation_type",
+        "region": "organisation.region",
+    }
 
-class ContactForm(forms.Form):
-    contact_name = text_field("Full name", "your full name", 100)
-    contact_job_title = text_field("Job title", "your job title", 100)
-    contact_email = email_field("Email address", "your")
-    contact_email.help_text = "We’ll send a link to this address to confirm it."
+
+class ContactForm(SummaryRows, forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["contact_name", "contact_job_title", "contact_email"]
+        labels = {"contact_name": "Full name", "contact_job_title": "Job title", "contact_email": "Email address"}
+        help_texts = {"contact_email": "We’ll send a link to this address to confirm it."}
+        error_messages = {
+            "contact_name": text_messages("your full name", 100),
+            "contact_job_title": text_messages("your job title", 100),
+            "contact_email": email_messages("your"),
+        }
 
 
 COMMITMENT_WORD_LIMITS = {"partners": 100, "mission": 250, "impact": 250}
 
 
-class CommitmentForm(forms.Form):
-    title = text_field(
-        "Project title",
-        "a title for your project",
-        150,
-        help_text="A short name for what you will do, like ‘Open data for planning applications’.",
-    )
-    partners = text_field(
-        "Partners",
-        "your partners",
-        2000,
-        required=False,
-        help_text="Other organisations you will work with, if any.",
-        widget=forms.Textarea,
-        validators=[WordLimit(COMMITMENT_WORD_LIMITS["partners"], "Partners")],
-    )
-    mission = text_field(
-        "Mission",
-        "your mission",
-        5000,
-        help_text="What you will deliver within a year, and how.",
-        widget=forms.Textarea,
-        validators=[WordLimit(COMMITMENT_WORD_LIMITS["mission"], "Mission")],
-    )
-    impact = text_field(
-        "Impact",
-        "the impact",
-        5000,
-        help_text="Which users will benefit, and how.",
-        widget=forms.Textarea,
-        validators=[WordLimit(COMMITMENT_WORD_LIMITS["impact"], "Impact")],
-    )
-    principles = forms.ModelMultipleChoiceField(
-        label="Which principles of the Declaration does it serve?",
-        help_text="Select all that apply.",
-        queryset=Principle.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": "Select at least one principle",
-            "invalid_choice": "Select principles from the list",
-            "invalid_pk_value": "Select principles from the list",
-        },
-    )
+class CommitmentForm(SummaryRows, forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["title", "partners", "mission", "impact", "principles"]
+        labels = {
+            "title": "Project title",
+            "partners": "Partners",
+            "mission": "Mission",
+            "impact": "Impact",
+            "principles": "Which principles of the Declaration does it serve?",
+        }
+        help_texts = {
+            "title": "A short name for what you will do, like ‘Open data for planning applications’.",
+            "partners": "Other organisations you will work with, if any.",
+            "mission": "What you will deliver within a year, and how.",
+            "impact": "Which users will benefit, and how.",
+            "principles": "Select all that apply.",
+        }
+        widgets = {
+            "partners": forms.Textarea,
+            "mission": forms.Textarea,
+            "impact": forms.Textarea,
+            "principles": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "title": text_messages("a title for your project", 150),
+            "partners": text_messages("your partners", 2000),
+            "mission": text_messages("your mission", 5000),
+            "impact": text_messages("the impact", 5000),
+            "principles": {
+                "required": "Select at least one principle",
+                "invalid_choice": "Select principles from the list",
+                "invalid_pk_value": "Select principles from the list",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in COMMITMENT_WORD_LIMITS.items():
+            self.fields[name].validators.append(WordLimit(limit, self.fields[name].label))
 
 
-class ApproverForm(forms.Form):
-    approver_name = text_field("Full name", "the senior approver’s full name", 100)
-    approver_job_title = text_field("Job title", "the senior approver’s job title", 100)
-    approver_email = email_field("Email address", "the senior approver’s")
+class ApproverForm(SummaryRows, forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["approver_name", "approver_job_title", "approver_email"]
+        labels = {"approver_name": "Full name", "approver_job_title": "Job title", "approver_email": "Email address"}
+        error_messages = {
+            "approver_name": text_messages("the senior approver’s full name", 100),
+            "approver_job_title": text_messages("the senior approver’s job title", 100),
+            "approver_email": email_messages("the senior approver’s"),
+        }
 
     def __init__(self, *args, contact_email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,11 +180,13 @@ class ApproverForm(forms.Form):
         return email
 
 
-class SubmitForm(forms.Form):
-    """The button on Check your answers: one key per visit, and a field only robots fill in."""
-
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    website = forms.CharField(required=False, max_length=200, label="Leave this field empty")
+# (step name, form, heading on Check your answers, heading in the admin), in the order they are asked.
+SIGN_UP_STEPS = [
+    ("organisation", OrganisationForm, "Your organisation", "Organisation"),
+    ("contact", ContactForm, "Your details", "Contact"),
+    ("commitment", CommitmentForm, "Your commitment", "Commitment"),
+    ("approver", ApproverForm, "Senior approver", "Senior approver"),
+]
 
 
 class ResendForm(forms.Form):

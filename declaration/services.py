@@ -1,22 +1,23 @@
 """The Declaration's actions: signing up, confirming, reviewing and signing.
 
-Every change of a commitment's status happens here, through `_move`, which
-refuses a change the current status does not allow and records who did it
-in the commitment's history (shown in the admin).
+Every change of a commitment's status happens here, through the review
+workflow's `move` (declared in declaration.workflow), which refuses a change
+the current status does not allow and records who did it in the
+commitment's history (shown in the admin).
 """
 
 import datetime
-import secrets
 import uuid
 from dataclasses import dataclass
 
-from django.core import signing
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.log_actions import log
 
+from core.formatting import new_reference
+from core.links import LinkExpired, LinkInvalid, LinkProblem, LinkUsed, absolute_url
+from core.workflows import IllegalTransition
 from notifications.services import send_email
 
 from .models import (
@@ -27,50 +28,20 @@ from .models import (
     Principle,
     normalise_organisation_name,
 )
+from .workflow import AMEND_LINK, CONFIRM_LINK, LINKS, REVIEW, SIGN_LINK
 
 Status = CommitmentStatus
 
-CONFIRMATION_LINK_LIFETIME = datetime.timedelta(days=7)
-AMEND_LINK_LIFETIME = datetime.timedelta(days=30)
-SIGNING_LINK_LIFETIME = datetime.timedelta(days=30)
+CONFIRMATION_LINK_LIFETIME = CONFIRM_LINK.lifetime
+AMEND_LINK_LIFETIME = AMEND_LINK.lifetime
+SIGNING_LINK_LIFETIME = SIGN_LINK.lifetime
 UNCONFIRMED_RETENTION = datetime.timedelta(days=30)
 
-# Letters and digits that cannot be mistaken for each other when read aloud or copied.
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
-
-# action: (statuses it may start from, status it leads to)
-TRANSITIONS = {
-    "confirm_email": ([Status.AWAITING_EMAIL_CONFIRMATION], Status.IN_REVIEW),
-    "request_changes": ([Status.IN_REVIEW], Status.CHANGES_REQUESTED),
-    "amend": ([Status.CHANGES_REQUESTED], Status.IN_REVIEW),
-    "reject": ([Status.IN_REVIEW, Status.CHANGES_REQUESTED], Status.REJECTED),
-    "approve_for_signing": ([Status.IN_REVIEW], Status.AWAITING_APPROVER),
-    "sign": ([Status.AWAITING_APPROVER], Status.SIGNED),
-    "withdraw": (
-        [Status.AWAITING_EMAIL_CONFIRMATION, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.AWAITING_APPROVER],
-        Status.WITHDRAWN,
-    ),
-}
-
-
-class IllegalTransition(Exception):
-    """The commitment's status does not allow this action."""
+__all__ = ["IllegalTransition", "LinkExpired", "LinkInvalid", "LinkProblem", "LinkUsed"]
 
 
 class SignUpInProgress(Exception):
     """The organisation already has a sign-up that has not finished."""
-
-
-class LinkExpired(Exception):
-    pass
-
-
-class LinkInvalid(Exception):
-    pass
-
-
-class LinkUsed(Exception):
-    """The link was genuine but what it was for has already happened."""
 
 
 # Looking things up -----------------------------------------------------------
@@ -129,7 +100,7 @@ def submit_commitment(answers: Answers, *, submission_key: uuid.UUID) -> Commitm
         with transaction.atomic():
             organisation = _get_or_create_organisation(answers)
             commitment = Commitment.objects.create(
-                reference=_new_reference(),
+                reference=new_reference("LD-DEC", exists=_reference_taken),
                 submission_key=submission_key,
                 organisation=organisation,
                 kind=Commitment.Kind.FURTHER_COMMITMENT if organisation.is_signatory else Commitment.Kind.SIGN_UP,
@@ -188,49 +159,23 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def _new_reference() -> str:
-    while True:
-        reference = "LD-DEC-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(4))
-        if not Commitment.objects.filter(reference=reference).exists():
-            return reference
-
-
-# Emailed links ---------------------------------------------------------------
+def _reference_taken(reference: str) -> bool:
+    return Commitment.objects.filter(reference=reference).exists()
 
 
 def make_link_token(commitment: Commitment, purpose: str) -> str:
-    return signing.dumps({"reference": commitment.reference}, salt=f"declaration.{purpose}", compress=False)
-
-
-def commitment_from_token(token: str, purpose: str, max_age: datetime.timedelta) -> Commitment:
-    """The commitment a link was made for. Raises LinkExpired or LinkInvalid."""
-    try:
-        data = signing.loads(token, salt=f"declaration.{purpose}", max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise LinkExpired from error
-    except signing.BadSignature as error:
-        raise LinkInvalid from error
-    commitment = Commitment.objects.select_related("organisation").filter(reference=data.get("reference")).first()
-    if commitment is None:
-        raise LinkInvalid
-    return commitment
-
-
-def _absolute(path: str) -> str:
-    from django.conf import settings
-
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """The token of an emailed link: purpose is "confirm", "amend" or "sign"."""
+    return LINKS[purpose].token_for(commitment)
 
 
 def _send_confirmation_email(commitment: Commitment) -> None:
-    token = make_link_token(commitment, "confirm")
     send_email(
         to=commitment.contact_email,
         subject=f"Confirm your email address – {commitment.reference}",
         template="declaration/confirm_email",
         context={
             "commitment": commitment,
-            "link": _absolute(reverse("declaration:confirm_email", args=[token])),
+            "link": CONFIRM_LINK.url(commitment),
             "days": CONFIRMATION_LINK_LIFETIME.days,
         },
     )
@@ -247,11 +192,11 @@ def resend_confirmation(email: str) -> int:
 
 
 def confirm_email(token: str) -> Commitment:
-    commitment = commitment_from_token(token, "confirm", CONFIRMATION_LINK_LIFETIME)
+    commitment = CONFIRM_LINK.resolve(token, Commitment.objects.select_related("organisation"))
     if commitment.status != Status.AWAITING_EMAIL_CONFIRMATION:
-        raise LinkUsed
+        raise LinkUsed(commitment)
     commitment.email_confirmed_at = timezone.now()
-    _move(commitment, "confirm_email", user=None)
+    REVIEW.move(commitment, "confirm_email", user=None)
     return commitment
 
 
@@ -261,8 +206,7 @@ def confirm_email(token: str) -> Commitment:
 def request_changes(commitment: Commitment, *, user, message: str) -> Commitment:
     with transaction.atomic():
         commitment.changes_requested_message = message
-        _move(commitment, "request_changes", user=user, data={"message": message})
-        token = make_link_token(commitment, "amend")
+        REVIEW.move(commitment, "request_changes", user=user, data={"message": message})
         send_email(
             to=commitment.contact_email,
             subject=f"Changes needed to your commitment – {commitment.reference}",
@@ -270,7 +214,7 @@ def request_changes(commitment: Commitment, *, user, message: str) -> Commitment
             context={
                 "commitment": commitment,
                 "message": message,
-                "link": _absolute(reverse("declaration:amend", args=[token])),
+                "link": AMEND_LINK.url(commitment),
             },
         )
         return commitment
@@ -279,7 +223,7 @@ def request_changes(commitment: Commitment, *, user, message: str) -> Commitment
 def amend(commitment: Commitment, *, title, partners, mission, impact, principle_ids) -> Commitment:
     """The contact's changes after a request for changes; back to review."""
     commitment.title, commitment.partners, commitment.mission, commitment.impact = title, partners, mission, impact
-    _move(commitment, "amend", user=None)
+    REVIEW.move(commitment, "amend", user=None)
     commitment.principles.set(Principle.objects.filter(pk__in=principle_ids))
     return commitment
 
@@ -287,7 +231,7 @@ def amend(commitment: Commitment, *, title, partners, mission, impact, principle
 def reject(commitment: Commitment, *, user, reason: str) -> Commitment:
     with transaction.atomic():
         commitment.rejection_reason = reason
-        _move(commitment, "reject", user=user, data={"reason": reason})
+        REVIEW.move(commitment, "reject", user=user, data={"reason": reason})
         send_email(
             to=commitment.contact_email,
             subject=f"Your commitment was not accepted – {commitment.reference}",
@@ -299,49 +243,48 @@ def reject(commitment: Commitment, *, user, reason: str) -> Commitment:
 
 def approve_for_signing(commitment: Commitment, *, user) -> Commitment:
     with transaction.atomic():
-        _move(commitment, "approve_for_signing", user=user)
+        REVIEW.move(commitment, "approve_for_signing", user=user)
         _send_signing_request(commitment)
         return commitment
 
 
 def resend_signing_request(commitment: Commitment, *, user) -> Commitment:
+    """Email the approver their signing link again, while the commitment still waits for them."""
     with transaction.atomic():
-        """Email the approver their signing link again, while the commitment still waits for them."""
-        current = Commitment.objects.select_for_update().select_related("organisation").get(pk=commitment.pk)
-        if current.status != Status.AWAITING_APPROVER:
-            raise IllegalTransition(
-                f"The commitment is {current.get_status_display().lower()}, so this cannot be done."
-            )
-        _send_signing_request(current)
-        log(current, "declaration.resend_signing_request", user=user, data={"to": current.approver_email})
-        return current
+        REVIEW.move(commitment, "resend_signing_request", user=user, data={"to": commitment.approver_email})
+        _send_signing_request(commitment)
+        return commitment
 
 
 def _send_signing_request(commitment: Commitment) -> None:
-    token = make_link_token(commitment, "sign")
     send_email(
         to=commitment.approver_email,
         subject=f"Sign the Local Digital Declaration for {commitment.organisation.name}",
         template="declaration/approver_request",
         context={
             "commitment": commitment,
-            "link": _absolute(reverse("declaration:sign_for_organisation", args=[token])),
+            "link": SIGN_LINK.url(commitment),
             "days": SIGNING_LINK_LIFETIME.days,
         },
     )
 
 
-def sign(commitment: Commitment, *, name: str, job_title: str) -> Commitment:
-    """The senior approver signs: the organisation becomes (or stays) a signatory."""
+def sign(commitment: Commitment, *, name: str, job_title: str, link_token: str | None = None) -> Commitment:
+    """The senior approver signs: the organisation becomes (or stays) a signatory.
+
+    `link_token`, the signing link they followed, stops working once they have signed.
+    """
     with transaction.atomic():
         commitment = Commitment.objects.select_for_update().select_related("organisation").get(pk=commitment.pk)
         if commitment.status != Status.AWAITING_APPROVER:
-            raise LinkUsed
+            raise LinkUsed(commitment)
         now = timezone.now()
         commitment.signed_at = now
         commitment.signed_by_name = name
         commitment.signed_by_job_title = job_title
-        _move(commitment, "sign", user=None, data={"name": name, "job_title": job_title})
+        REVIEW.move(commitment, "sign", user=None, data={"name": name, "job_title": job_title})
+        if link_token:
+            SIGN_LINK.use(link_token)
         organisation = commitment.organisation
         if organisation.signed_at is None:
             organisation.signed_at = now
@@ -357,14 +300,14 @@ def sign(commitment: Commitment, *, name: str, job_title: str) -> Commitment:
                 context={
                     "commitment": commitment,
                     "organisation": organisation,
-                    "link": _absolute(organisation.get_absolute_url()),
+                    "link": absolute_url(organisation.get_absolute_url()),
                 },
             )
     return commitment
 
 
 def withdraw(commitment: Commitment, *, user) -> Commitment:
-    _move(commitment, "withdraw", user=user)
+    REVIEW.move(commitment, "withdraw", user=user)
     return commitment
 
 
@@ -376,19 +319,3 @@ def delete_unconfirmed(now: datetime.datetime | None = None) -> int:
     deleted, _ = stale.delete()
     Organisation.objects.filter(pk__in=organisation_ids, signed_at__isnull=True, commitments__isnull=True).delete()
     return deleted
-
-
-# The one way a status changes ------------------------------------------------
-
-
-def _move(commitment: Commitment, action: str, *, user, data: dict | None = None) -> None:
-    allowed_from, new_status = TRANSITIONS[action]
-    with transaction.atomic():
-        current = Commitment.objects.select_for_update().values_list("status", flat=True).get(pk=commitment.pk)
-        if current not in allowed_from:
-            raise IllegalTransition(
-                f"Cannot {action.replace('_', ' ')} a commitment that is {CommitmentStatus(current).label.lower()}."
-            )
-        commitment.status = new_status
-        commitment.save()
-        log(commitment, f"declaration.{action}", user=user, data=data or {})

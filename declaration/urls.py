@@ -7,12 +7,8 @@ app_name = "declaration"
 urlpatterns = [
     # Signing up (answers kept in the session until the final submit)
     path("sign/", journey.start, name="sign_start"),
-    path("sign/organisation/", journey.organisation_step, name="organisation"),
+    *journey.SignUp.urls(prefix="sign/"),
     path("sign/already-signed/", journey.already_signed, name="already_signed"),
-    path("sign/contact/", journey.contact_step, name="contact"),
-    path("sign/commitment/", journey.commitment_step, name="commitment"),
-    path("sign/approver/", journey.approver_step, name="approver"),
-    path("sign/check/", journey.check_answers, name="check_answers"),
     path("sign/submitted/", journey.submitted, name="submitted"),
     path("sign/resend/", links.resend_confirmation, name="resend_confirmation"),
     # Emailed links, signed and expiring

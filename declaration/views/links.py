@@ -1,43 +1,37 @@
 """The pages behind emailed links: confirm an email address, amend a commitment, sign.
 
-Links are signed and expire; an expired, altered or used link gets a page
-that says so and what to do next, never an error.
+Links are declared in declaration.workflow and checked by core.links: an
+expired, altered, used or wrong link gets a page that says so and what to
+do next, never an error.
 """
 
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
+from core.links import LinkProblem, LinkUsed, problem_response
+
 from .. import services
 from ..forms import AmendForm, ResendForm, SigningForm
+from ..models import Commitment
+from ..workflow import AMEND_LINK, SIGN_LINK
 
 RESEND_RATE = "5/h"
+LINK_PROBLEM_TEMPLATE = "declaration/links/link_problem.html"
 
 
-def _link_problem(request, problem: str):
-    status = {"expired": 410, "invalid": 404, "used": 200}[problem]
-    return render(request, "declaration/links/link_problem.html", {"problem": problem}, status=status)
-
-
-def _commitment_or_problem(request, token, purpose, lifetime):
-    try:
-        return services.commitment_from_token(token, purpose, lifetime), None
-    except services.LinkExpired:
-        return None, _link_problem(request, "expired")
-    except services.LinkInvalid:
-        return None, _link_problem(request, "invalid")
+def _link_problem(request, problem: LinkProblem):
+    return problem_response(request, problem, template=LINK_PROBLEM_TEMPLATE)
 
 
 @never_cache
 def confirm_email(request, token):
     try:
         commitment = services.confirm_email(token)
-    except services.LinkExpired:
-        return _link_problem(request, "expired")
-    except services.LinkInvalid:
-        return _link_problem(request, "invalid")
-    except services.LinkUsed:
+    except LinkUsed:
         return render(request, "declaration/links/email_already_confirmed.html")
+    except LinkProblem as problem:
+        return _link_problem(request, problem)
     return render(request, "declaration/links/email_confirmed.html", {"commitment": commitment})
 
 
@@ -46,7 +40,7 @@ def resend_confirmation(request):
     form = ResendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if is_ratelimited(request, group="declaration-resend", key="ip", rate=RESEND_RATE, increment=True):
-            return render(request, "declaration/sign/try_later.html", status=429)
+            return render(request, "core/journeys/try_later.html", status=429)
         services.resend_confirmation(form.cleaned_data["email"])
         # The same answer whether or not we found a sign-up: nobody learns who has signed up.
         return render(request, "declaration/links/confirmation_resent.html", {"email": form.cleaned_data["email"]})
@@ -55,11 +49,12 @@ def resend_confirmation(request):
 
 @never_cache
 def amend(request, token):
-    commitment, problem = _commitment_or_problem(request, token, "amend", services.AMEND_LINK_LIFETIME)
-    if problem:
-        return problem
+    try:
+        commitment = AMEND_LINK.resolve(token, Commitment.objects.select_related("organisation"))
+    except LinkProblem as problem:
+        return _link_problem(request, problem)
     if commitment.status != services.Status.CHANGES_REQUESTED:
-        return _link_problem(request, "used")
+        return _link_problem(request, LinkUsed(commitment))
     form = AmendForm.for_commitment(commitment, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -73,20 +68,21 @@ def amend(request, token):
                 principle_ids=[principle.pk for principle in data["principles"]],
             )
         except services.IllegalTransition:
-            return _link_problem(request, "used")
+            return _link_problem(request, LinkUsed(commitment))
         return render(request, "declaration/links/amended.html", {"commitment": commitment})
     return render(request, "declaration/links/amend.html", {"commitment": commitment, "form": form})
 
 
 @never_cache
 def sign_for_organisation(request, token):
-    commitment, problem = _commitment_or_problem(request, token, "sign", services.SIGNING_LINK_LIFETIME)
-    if problem:
-        return problem
+    try:
+        commitment = SIGN_LINK.resolve(token, Commitment.objects.select_related("organisation"))
+    except LinkUsed as used:
+        return _already_signed(request, used)
+    except LinkProblem as problem:
+        return _link_problem(request, problem)
     if commitment.status != services.Status.AWAITING_APPROVER:
-        if request.session.get("declaration_signed") == commitment.reference:  # a refresh or second click
-            return render(request, "declaration/links/signed.html", {"commitment": commitment})
-        return _link_problem(request, "used")
+        return _already_signed(request, LinkUsed(commitment))
     form = SigningForm(
         request.POST or None,
         initial={"name": commitment.approver_name, "job_title": commitment.approver_job_title},
@@ -94,10 +90,10 @@ def sign_for_organisation(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             commitment = services.sign(
-                commitment, name=form.cleaned_data["name"], job_title=form.cleaned_data["job_title"]
+                commitment, name=form.cleaned_data["name"], job_title=form.cleaned_data["job_title"], link_token=token
             )
-        except services.LinkUsed:
-            return _link_problem(request, "used")
+        except LinkUsed as used:
+            return _already_signed(request, used)
         request.session["declaration_signed"] = commitment.reference
         return render(request, "declaration/links/signed.html", {"commitment": commitment})
     principles = commitment.principles.all()
@@ -106,3 +102,11 @@ def sign_for_organisation(request, token):
         "declaration/links/sign.html",
         {"commitment": commitment, "principles": principles, "form": form},
     )
+
+
+def _already_signed(request, used: LinkUsed):
+    """A refresh or second click by the person who just signed sees the confirmation again."""
+    commitment = used.instance
+    if commitment is not None and request.session.get("declaration_signed") == commitment.reference:
+        return render(request, "declaration/links/signed.html", {"commitment": commitment})
+    return _link_problem(request, used)

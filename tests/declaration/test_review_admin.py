@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from wagtail.log_actions import log
 
+from core.workflow_admin import WorkflowActionView
 from declaration import services
-from declaration.admin_views import ReviewAction
 from declaration.models import Commitment, CommitmentStatus, OrganisationType, Region
 from tests.factories.declaration import CommitmentFactory, OrganisationFactory, PrincipleFactory
 
@@ -441,7 +441,7 @@ def test_the_page_for_an_action_the_status_does_not_allow_sends_the_reviewer_bac
 
 def test_two_reviewers_at_once_get_a_message_not_an_error(reviewer_client, in_review, monkeypatch):
     # Another reviewer rejected it after this reviewer's check passed but before the change.
-    monkeypatch.setattr(ReviewAction, "is_allowed_for", lambda action, commitment: True)
+    monkeypatch.setattr(WorkflowActionView, "is_allowed", lambda view: True)
     Commitment.objects.filter(pk=in_review.pk).update(status=Status.REJECTED)
 
     response = reviewer_client.post(admin_url("approve_for_signing", in_review), follow=True)

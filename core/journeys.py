@@ -1,0 +1,513 @@
+"""Question-page journeys: one question page per step, then Check your answers, then a confirmation.
+
+A service declares its journey as data and says what happens at the end::
+
+    class SignUp(Journey):
+        name = "declaration_sign_up"
+        url_namespace = "declaration"
+        steps = [
+            Step("organisation", OrganisationForm, "declaration/sign/organisation.html", "Your organisation"),
+            Step("venue", VenueForm, "events/submit/venue.html", "Venue",
+                 when=lambda answers: answers.value("format", "format") != "online"),
+            Step("partners", PartnerForm, "funding/apply/partner.html", "Partners", repeat=True),
+            ...
+        ]
+
+        def submit(self, cleaned, submission_key): ...  # the service call; returns a reference
+
+    urlpatterns = SignUp.urls(prefix="sign/")
+
+The journey gives every step its page (GET shows the stored answer, POST
+validates and stores it), a Back link, "Change" links from Check your
+answers that come back to it, Check your answers itself (rows built from
+each step's bound form: its fields' labels and the values as chosen),
+refuses skipping ahead, stores a double click once (a submission key per
+visit) and quietly drops what robots type into a hidden field.
+
+Answers are kept as the raw form data of each step in a store: the session
+(``SessionStore``) by default; a journey whose users save and come back
+later sets ``store_class`` to one backed by the database. Every step is
+validated again at the end, so an answer that has gone stale (a choice
+removed meanwhile) sends the person back to that step.
+
+A step with ``repeat=True`` is answered several times, the GOV.UK "add
+another" pattern: its page lists what has been added, each with Change and
+Remove, and a form to add one more.
+"""
+
+import contextlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.http import HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import escape, linebreaks
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
+
+SUBMISSION_KEY = "_submission_key"
+
+
+class SubmitForm(forms.Form):
+    """The button on Check your answers: one key per visit, and a field only robots fill in."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    website = forms.CharField(required=False, max_length=200, label="Leave this field empty")
+
+
+# Where answers are kept ------------------------------------------------------
+
+
+class SessionStore:
+    """Answers in the visitor's session: nothing is stored for a journey that is never finished."""
+
+    def __init__(self, request, key: str):
+        self.session, self.key = request.session, key
+
+    def load(self) -> dict:
+        return self.session.get(self.key, {})
+
+    def save(self, answers: dict) -> None:
+        self.session[self.key] = answers
+
+    def clear(self) -> None:
+        self.session.pop(self.key, None)
+
+
+class Answers:
+    """What has been answered so far, as typed: `answers.value("organisation", "region")`."""
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+
+    def __contains__(self, step_name: str) -> bool:
+        return step_name in self.raw
+
+    def value(self, step_name: str, field_name: str, default=None):
+        data = self.raw.get(step_name)
+        if not isinstance(data, dict):
+            return default
+        values = data.get(field_name) or []
+        return values[0] if values else default
+
+
+# Declaring a journey ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    form_class: type[forms.Form]
+    template: str
+    heading: str  # the step's section heading on Check your answers
+    when: Callable[[Answers], bool] | None = None  # the step is asked only when this is true
+    repeat: bool = False  # answered several times ("add another")
+    min_items: int = 1  # for a repeated step: how many are needed to go on
+    max_items: int = 20
+    item_name: str = "item"  # for a repeated step: "partner", "budget line"
+    summary_labels: dict = field(default_factory=dict)  # field name -> a shorter label for Check your answers
+
+    @property
+    def slug(self) -> str:
+        return self.name.replace("_", "-")
+
+    def applies(self, answers: Answers) -> bool:
+        return self.when is None or bool(self.when(answers))
+
+
+def bind(form_class, data: dict | None, **kwargs):
+    """A form bound to stored raw data ({field: [values]})."""
+    query = QueryDict(mutable=True)
+    for key, values in (data or {}).items():
+        query.setlist(key, values)
+    return form_class(data=query, **kwargs)
+
+
+def raw_data(form: forms.Form, post: QueryDict) -> dict:
+    """What to store of a valid POST: the submitted values of the form's own inputs."""
+    names = {form.add_prefix(name) for name in form.fields}
+    return {
+        key: post.getlist(key)
+        for key in post
+        if key in names or any(key.startswith(f"{name}_") for name in names)  # MultiWidget parts: date_0 ...
+    }
+
+
+class Journey:
+    """Subclass and declare: name, url_namespace, steps, templates, and what `submit` does."""
+
+    name: str
+    url_namespace: str
+    steps: list[Step]
+    caption: str = ""  # shown above each question, e.g. "Sign the Local Digital Declaration"
+    start_url_name: str = ""  # where Back goes from the first question
+    check_template: str = "core/journeys/check_answers.html"
+    check_title: str = "Check your answers"
+    submit_label: str = "Accept and send"
+    done_url_name: str = ""
+    try_later_template: str = "core/journeys/try_later.html"
+    submit_rate: str | None = None  # e.g. "10/h": final submissions per client address
+    store_class = SessionStore
+
+    # What a service says --------------------------------------------------
+
+    def form_kwargs(self, step: Step, answers: Answers) -> dict:
+        """Extra arguments for a step's form, e.g. an earlier answer to compare with."""
+        return {}
+
+    def after_step(self, request, step: Step, form, answers: Answers) -> HttpResponseRedirect | None:
+        """Called when a step's answer is valid and stored; return a response to go somewhere else."""
+        return None
+
+    def already_submitted(self, submission_key: uuid.UUID) -> str | None:
+        """The reference of what this key already stored, for a second click on the button."""
+        return None
+
+    def submit(self, request, cleaned: dict, submission_key: uuid.UUID) -> str:
+        """Store the answers through a service; return the reference to show. May raise forms.ValidationError."""
+        raise NotImplementedError
+
+    # URLs -----------------------------------------------------------------
+
+    @classmethod
+    def urls(cls, prefix: str = "") -> list:
+        journey = cls()
+        patterns = [
+            path(f"{prefix}{step.slug}/", QuestionView.as_view(journey=journey, step=step), name=step.name)
+            for step in journey.steps
+        ]
+        patterns.append(path(f"{prefix}check/", CheckAnswersView.as_view(journey=journey), name="check_answers"))
+        return patterns
+
+    def url(self, name: str) -> str:
+        return reverse(f"{self.url_namespace}:{name}")
+
+    def step(self, name: str) -> Step:
+        return next(step for step in self.steps if step.name == name)
+
+    def store(self, request):
+        return self.store_class(request, self.name)
+
+    @property
+    def submitted_key(self) -> str:
+        return f"{self.name}_submitted"
+
+    # Which step is next ---------------------------------------------------
+
+    def applicable(self, answers: Answers) -> list[Step]:
+        return [step for step in self.steps if step.applies(answers)]
+
+    def first_missing(self, answers: Answers) -> Step | None:
+        for step in self.applicable(answers):
+            stored = answers.raw.get(step.name)
+            if stored is None or (step.repeat and len(stored) < step.min_items):
+                return step
+        return None
+
+    def previous_url(self, step: Step, answers: Answers) -> str:
+        applicable = self.applicable(answers)
+        index = applicable.index(step) if step in applicable else 0
+        if index == 0:
+            return self.url(self.start_url_name) if self.start_url_name else ""
+        return self.url(applicable[index - 1].name)
+
+    def next_url(self, request, answers: Answers) -> str:
+        missing = self.first_missing(answers)
+        if missing is None:
+            return self.url("check_answers")
+        return self.url(missing.name)
+
+    # Validating everything again at the end -------------------------------
+
+    def bound_forms(self, answers: Answers) -> tuple[dict, Step | None]:
+        """Every applicable step's valid bound form (a list for a repeated step), or the first stale step."""
+        bound = {}
+        for step in self.applicable(answers):
+            items = answers.raw[step.name] if step.repeat else [answers.raw[step.name]]
+            step_forms = []
+            for item in items:
+                form = bind(step.form_class, item, **self.form_kwargs(step, answers))
+                if not form.is_valid():
+                    return bound, step
+                step_forms.append(form)
+            bound[step.name] = step_forms if step.repeat else step_forms[0]
+        return bound, None
+
+    def summary(self, bound: dict) -> list[dict]:
+        """Check your answers: a section per step, a row per field, from the bound forms."""
+        sections = []
+        for step in self.steps:
+            if step.name not in bound:
+                continue
+            if step.repeat:
+                rows = []
+                for index, form in enumerate(bound[step.name]):
+                    rows += summary_rows(form, step, self.url(step.name), item=index)
+            else:
+                rows = summary_rows(bound[step.name], step, self.url(step.name))
+            sections.append({"heading": step.heading, "rows": rows})
+        return sections
+
+
+def cleaned_data(bound: dict) -> dict:
+    """{step: cleaned_data}, or a list of them for a repeated step."""
+    return {
+        name: [form.cleaned_data for form in form_or_forms]
+        if isinstance(form_or_forms, list)
+        else form_or_forms.cleaned_data
+        for name, form_or_forms in bound.items()
+    }
+
+
+# Check your answers rows -----------------------------------------------------
+
+
+def display_value(bound_field) -> tuple[str, bool]:
+    """A field's cleaned value as a person reads it, and whether it runs over several lines."""
+    form_field = bound_field.field
+    value = bound_field.form.cleaned_data.get(bound_field.name)
+    if isinstance(form_field, forms.ModelMultipleChoiceField):
+        return "\n".join(str(item) for item in value), True
+    if isinstance(form_field, forms.MultipleChoiceField):
+        labels = dict(form_field.choices)
+        return "\n".join(str(labels.get(item, item)) for item in value), True
+    if isinstance(form_field, forms.ChoiceField) and not isinstance(form_field, forms.ModelChoiceField):
+        return str(dict(form_field.choices).get(value, value or "")), False
+    if isinstance(form_field, forms.BooleanField):
+        return ("Yes" if value else "No"), False
+    if value is None:
+        return "", False
+    return str(value), isinstance(form_field.widget, forms.Textarea)
+
+
+def summary_rows(form, step: Step, step_url: str, item: int | None = None) -> list[dict]:
+    rows = []
+    for bound_field in form:
+        if bound_field.is_hidden:
+            continue
+        label = str(step.summary_labels.get(bound_field.name, bound_field.label))
+        value, multiline = display_value(bound_field)
+        if item is not None:
+            label = f"{label} ({step.item_name} {item + 1})"
+        query = f"?change=1&item={item}" if item is not None else "?change=1"
+        rows.append(
+            {
+                "key": {"text": label},
+                "value": {"html": linebreaks(escape(value))} if multiline and value else {"text": value or "None"},
+                "actions": {
+                    "items": [
+                        {
+                            "href": f"{step_url}{query}#{bound_field.id_for_label}",
+                            "text": "Change",
+                            "visuallyHiddenText": label.lower(),
+                        }
+                    ]
+                },
+            }
+        )
+    return rows
+
+
+def instance_rows(form_class, instance, sources: dict | None = None) -> list[tuple[str, str]]:
+    """The same questions, answered by a stored object: (label, value) rows for the admin.
+
+    `sources` maps a form field to a dotted path on the instance where its
+    name differs, e.g. {"organisation_name": "organisation.name"}.
+    """
+    rows = []
+    for name, form_field in form_class.base_fields.items():
+        value = instance
+        for attribute in (sources or {}).get(name, name).split("."):
+            value = getattr(value, attribute)
+        if hasattr(value, "all"):  # a many-to-many field
+            text = "\n".join(str(item) for item in value.all())
+        elif isinstance(form_field, forms.ChoiceField) and not isinstance(form_field, forms.ModelChoiceField):
+            text = str(dict(form_field.choices).get(value, value))
+        else:
+            text = "" if value is None else str(value)
+        rows.append((str(form_field.label), text or "None"))
+    return rows
+
+
+# The views -------------------------------------------------------------------
+
+
+@method_decorator(never_cache, name="dispatch")
+class QuestionView(View):
+    journey: Journey = None
+    step: Step = None
+
+    def dispatch(self, request, *args, **kwargs):
+        self.store = self.journey.store(request)
+        self.raw = self.store.load()
+        self.answers = Answers(self.raw)
+        self.changing = request.GET.get("change") == "1"
+        if not self.step.applies(self.answers):
+            return redirect(self.journey.next_url(request, self.answers))
+        missing = self.journey.first_missing(self.answers)
+        applicable = self.journey.applicable(self.answers)
+        if missing and missing is not self.step and applicable.index(missing) < applicable.index(self.step):
+            return redirect(self.journey.url(missing.name))
+        return super().dispatch(request, *args, **kwargs)
+
+    def new_form(self, data=None):
+        return self.step.form_class(data=data, **self.journey.form_kwargs(self.step, self.answers))
+
+    def item_index(self) -> int | None:
+        try:
+            index = int(self.request.GET.get("item", ""))
+        except ValueError:
+            return None
+        items = self.raw.get(self.step.name) or []
+        return index if 0 <= index < len(items) else None
+
+    def get(self, request, *args, **kwargs):
+        if self.step.repeat:
+            index = self.item_index()
+            stored = self.raw[self.step.name][index] if index is not None else None
+        else:
+            stored = self.raw.get(self.step.name)
+        form = bind(self.step.form_class, stored, **self.journey.form_kwargs(self.step, self.answers))
+        if stored is None:
+            form = self.new_form()
+        return self.render(form)
+
+    def post(self, request, *args, **kwargs):
+        if self.step.repeat:
+            return self.post_item(request)
+        form = self.new_form(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        self.raw[self.step.name] = raw_data(form, request.POST)
+        self.store.save(self.raw)
+        return self.after_valid(form)
+
+    def post_item(self, request):
+        items = list(self.raw.get(self.step.name) or [])
+        if "remove" in request.POST:
+            with contextlib.suppress(ValueError, IndexError):
+                del items[int(request.POST["remove"])]
+            self.raw[self.step.name] = items
+            self.store.save(self.raw)
+            return redirect(self.journey.url(self.step.name))
+        form = self.new_form(request.POST)
+        adding = any(request.POST.get(form.add_prefix(name)) for name in form.fields)
+        if request.POST.get("continue") and not adding and len(items) >= self.step.min_items:
+            return self.after_valid(form)
+        if not form.is_valid():
+            return self.render(form)
+        index = self.item_index()
+        if index is not None:
+            items[index] = raw_data(form, request.POST)
+        elif len(items) < self.step.max_items:
+            items.append(raw_data(form, request.POST))
+        self.raw[self.step.name] = items
+        self.store.save(self.raw)
+        if request.POST.get("continue") and len(items) >= self.step.min_items:
+            return self.after_valid(form)
+        return redirect(self.journey.url(self.step.name))
+
+    def after_valid(self, form):
+        response = self.journey.after_step(self.request, self.step, form, self.answers)
+        if response is not None:
+            return response
+        if self.changing and self.journey.first_missing(self.answers) is None:
+            return redirect(self.journey.url("check_answers"))
+        return redirect(self.journey.next_url(self.request, self.answers))
+
+    def render(self, form, **extra):
+        back_url = (
+            self.journey.url("check_answers") if self.changing else self.journey.previous_url(self.step, self.answers)
+        )
+        context = {
+            "form": form,
+            "back_url": back_url,
+            "changing": self.changing,
+            "journey": self.journey,
+            "step": self.step,
+            **extra,
+        }
+        if self.step.repeat:
+            added = []
+            for index, item in enumerate(self.raw.get(self.step.name) or []):
+                item_form = bind(self.step.form_class, item, **self.journey.form_kwargs(self.step, self.answers))
+                if item_form.is_valid():
+                    added.append(
+                        {
+                            "index": index,
+                            "rows": summary_rows(item_form, self.step, self.journey.url(self.step.name), index),
+                            "remove_label": f"Remove {self.step.item_name} {index + 1}",
+                        }
+                    )
+            context["added"] = added
+            context["can_continue"] = len(added) >= self.step.min_items
+        return render(self.request, self.step.template, context)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CheckAnswersView(View):
+    journey: Journey = None
+
+    def dispatch(self, request, *args, **kwargs):
+        self.store = self.journey.store(request)
+        self.raw = self.store.load()
+        self.answers = Answers(self.raw)
+        return super().dispatch(request, *args, **kwargs)
+
+    def done(self, reference: str | None):
+        if reference:
+            self.request.session[self.journey.submitted_key] = reference
+        return redirect(self.journey.url(self.journey.done_url_name))
+
+    def post(self, request, *args, **kwargs):
+        submit_form = SubmitForm(request.POST)
+        if submit_form.is_valid():
+            key = submit_form.cleaned_data["submission_key"]
+            reference = self.journey.already_submitted(key)
+            if reference:  # a second click on the button
+                return self.done(reference)
+            if submit_form.cleaned_data["website"]:  # only robots fill in the hidden field
+                return self.done(None)
+            if self.journey.submit_rate and is_ratelimited(
+                request, group=f"{self.journey.name}-submit", key="ip", rate=self.journey.submit_rate, increment=True
+            ):
+                return render(request, self.journey.try_later_template, {"journey": self.journey}, status=429)
+        return self.show(submit_form)
+
+    def get(self, request, *args, **kwargs):
+        return self.show(SubmitForm())
+
+    def show(self, submit_form):
+        request = self.request
+        missing = self.journey.first_missing(self.answers)
+        if missing:
+            return redirect(self.journey.url(missing.name))
+        bound, stale = self.journey.bound_forms(self.answers)
+        if stale:
+            return redirect(self.journey.url(stale.name))
+        if submit_form.is_bound and submit_form.is_valid():
+            try:
+                reference = self.journey.submit(
+                    request, cleaned_data(bound), submission_key=submit_form.cleaned_data["submission_key"]
+                )
+            except forms.ValidationError as error:
+                submit_form.add_error(None, error)
+            else:
+                self.store.clear()
+                return self.done(reference)
+        self.raw.setdefault(SUBMISSION_KEY, str(uuid.uuid4()))
+        self.store.save(self.raw)
+        context = {
+            "journey": self.journey,
+            "sections": self.journey.summary(bound),
+            "submit_form": submit_form,
+            "submission_key": self.raw[SUBMISSION_KEY],
+            "back_url": self.journey.url(self.journey.applicable(self.answers)[-1].name),
+            "errors": submit_form.errors if submit_form.is_bound else None,
+        }
+        return render(request, self.journey.check_template, context)

@@ -1,0 +1,140 @@
+"""Question-page journeys (core.journeys), as a person going through one sees them."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.core import journey_urls
+from tests.core.journey_urls import STORED
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.journey_urls")]
+
+
+@pytest.fixture(autouse=True)
+def nothing_stored(home_page):
+    STORED.clear()
+    yield
+    STORED.clear()
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text(response):
+    return soup(response).get_text(" ", strip=True)
+
+
+def summary(response) -> dict:
+    page = soup(response)
+    return {
+        row.select_one(".govuk-summary-list__key").get_text(strip=True): row.select_one(
+            ".govuk-summary-list__value"
+        ).get_text(strip=True)
+        for row in page.select(".govuk-summary-list__row")
+    }
+
+
+def submission_key(client):
+    return soup(client.get("/example/check/")).select_one("input[name=submission_key]")["value"]
+
+
+def test_a_step_that_does_not_apply_is_skipped_and_left_off_check_your_answers(client):
+    response = client.post("/example/format/", {"format": "online"})
+    assert response["Location"] == "/example/speakers/"
+    assert client.get("/example/venue/")["Location"] == "/example/speakers/"
+
+    client.post("/example/speakers/", {"speaker": "Ada", "continue": "1"})
+    check = client.get("/example/check/")
+
+    assert summary(check) == {"How will people attend?": "Online", "Speaker’s name (speaker 1)": "Ada"}
+
+
+def test_a_step_that_applies_is_asked_and_its_back_link_goes_to_the_step_before(client):
+    assert client.post("/example/format/", {"format": "in_person"})["Location"] == "/example/venue/"
+
+    venue = soup(client.get("/example/venue/"))
+
+    assert venue.select_one(".govuk-back-link")["href"] == "/example/format/"
+    assert client.post("/example/venue/", {"venue": "Town hall"})["Location"] == "/example/speakers/"
+
+
+def test_add_another_adds_lists_changes_and_removes_items(client):
+    client.post("/example/format/", {"format": "online"})
+    client.post("/example/speakers/", {"speaker": "Ada", "add": "1"})
+    client.post("/example/speakers/", {"speaker": "Grace", "add": "1"})
+
+    page = client.get("/example/speakers/")
+    assert "You have added 2 speakers." in text(page)
+
+    client.post("/example/speakers/", {"remove": "0"})
+    client.post("/example/speakers/?item=0&change=1", {"speaker": "Grace Hopper", "continue": "1"})
+    check = client.get("/example/check/")
+
+    assert summary(check) == {"How will people attend?": "Online", "Speaker’s name (speaker 1)": "Grace Hopper"}
+    change_link = soup(check).select(".govuk-summary-list__actions a")[-1]["href"]
+    assert change_link == "/example/speakers/?change=1&item=0#id_speaker"
+
+
+def test_a_repeated_step_needs_one_item_before_going_on(client):
+    client.post("/example/format/", {"format": "online"})
+
+    response = client.post("/example/speakers/", {"speaker": "", "continue": "1"})
+
+    assert "Enter a name" in text(response)
+    assert client.get("/example/check/")["Location"] == "/example/speakers/"
+
+
+def test_skipping_ahead_goes_back_to_the_first_unanswered_question(client):
+    assert client.get("/example/speakers/")["Location"] == "/example/format/"
+    assert client.get("/example/check/")["Location"] == "/example/format/"
+
+
+def test_change_returns_to_check_your_answers_and_a_new_step_is_asked_first(client):
+    client.post("/example/format/", {"format": "online"})
+    client.post("/example/speakers/", {"speaker": "Ada", "continue": "1"})
+
+    # Changing to "in person" brings in the venue question before going back.
+    response = client.post("/example/format/?change=1", {"format": "in_person"})
+    assert response["Location"] == "/example/venue/"
+    client.post("/example/venue/", {"venue": "Town hall"})
+
+    assert client.post("/example/format/?change=1", {"format": "in_person"})["Location"] == "/example/check/"
+    assert summary(client.get("/example/check/"))["Venue"] == "Town hall"
+
+
+def test_the_answers_are_stored_once_however_often_the_button_is_pressed(client):
+    client.post("/example/format/", {"format": "in_person"})
+    client.post("/example/venue/", {"venue": "Town hall"})
+    client.post("/example/speakers/", {"speaker": "Ada", "continue": "1"})
+    key = submission_key(client)
+
+    first = client.post("/example/check/", {"submission_key": key})
+    second = client.post("/example/check/", {"submission_key": key})
+
+    assert first["Location"] == second["Location"] == "/example/done/"
+    [(stored_key, answers)] = STORED
+    assert str(stored_key) == key
+    assert answers == {
+        "format": {"format": "in_person"},
+        "venue": {"venue": "Town hall"},
+        "speakers": [{"speaker": "Ada"}],
+    }
+    assert client.get("/example/done/").content.decode() == f"Stored {key}"
+
+
+def test_what_robots_type_in_the_hidden_field_is_dropped(client):
+    client.post("/example/format/", {"format": "online"})
+    client.post("/example/speakers/", {"speaker": "Ada", "continue": "1"})
+
+    client.post("/example/check/", {"submission_key": submission_key(client), "website": "http://spam"})
+
+    assert STORED == []
+
+
+def test_a_stale_answer_sends_the_person_back_to_that_question(client, monkeypatch):
+    client.post("/example/format/", {"format": "online"})
+    client.post("/example/speakers/", {"speaker": "Ada", "continue": "1"})
+    # The choice they made is no longer offered.
+    monkeypatch.setattr(journey_urls.FormatForm.base_fields["format"], "choices", [("in_person", "In person")])
+
+    assert client.get("/example/check/")["Location"] == "/example/format/"
