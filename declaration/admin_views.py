@@ -17,6 +17,7 @@ import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -33,9 +34,11 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import registry as log_registry
 
+from organisations.models import OrganisationType, Region
+
 from . import services
 from .admin_forms import ConfirmForm, RejectForm, RequestChangesForm
-from .models import Commitment, CommitmentStatus, OrganisationType, Region
+from .models import Commitment, CommitmentStatus
 
 MENU_LABEL = "Declaration sign-ups"
 VIEW_PERMISSIONS = ["view", "change"]  # "change" is the reviewers' permission, and implies viewing
@@ -278,7 +281,10 @@ class CommitmentInspectView(CommitmentObjectMixin, InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Commitment.objects.select_related("organisation").prefetch_related("principles"), pk=self.pk
+            Commitment.objects.select_related("organisation")
+            .annotate(signatory_since=F("organisation__signatory__signed_at"))
+            .prefetch_related("principles"),
+            pk=self.pk,
         )
 
     def get_page_title(self):
@@ -321,7 +327,7 @@ class CommitmentInspectView(CommitmentObjectMixin, InspectView):
                     ("Name", organisation.name),
                     ("Type of organisation", organisation.get_organisation_type_display()),
                     ("Region", organisation.get_region_display()),
-                    ("Signatory since", _when(organisation.signed_at) or "Not signed yet"),
+                    ("Signatory since", _when(c.signatory_since) or "Not signed yet"),
                 ],
             ),
             (

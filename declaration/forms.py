@@ -7,7 +7,9 @@ as the GOV.UK Design System asks.
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Commitment, OrganisationType, Principle, Region
+from organisations.models import OrganisationType, Region
+
+from .models import Commitment, Principle
 
 
 def count_words(text: str) -> int:

@@ -13,9 +13,11 @@ from django.utils.html import escape, linebreaks
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
+from organisations.models import OrganisationType, Region
+
 from .. import services
 from ..forms import ApproverForm, CommitmentForm, ContactForm, OrganisationForm, SubmitForm
-from ..models import OrganisationType, Principle, Region
+from ..models import Principle
 
 SESSION_KEY = "declaration_sign_up"
 SUBMITTED_KEY = "declaration_submitted"
@@ -109,7 +111,7 @@ def organisation_step(request):
             "declaration/sign/organisation.html",
             {"form": form, "back_url": reverse("declaration:sign_start")},
         )
-    if organisation and organisation.is_signatory:
+    if organisation and services.is_signatory(organisation):
         answers["organisation"]["organisation_name"] = organisation.name
         _save_answers(request, answers)
         return redirect("declaration:already_signed")
@@ -120,9 +122,12 @@ def organisation_step(request):
 def already_signed(request):
     answers = _answers(request)
     organisation = services.find_organisation(answers.get("organisation", {}).get("organisation_name", ""))
-    if organisation is None or not organisation.is_signatory:
+    signatory = services.signatory_of(organisation)
+    if signatory is None:
         return redirect("declaration:organisation")
-    return render(request, "declaration/sign/already_signed.html", {"organisation": organisation})
+    return render(
+        request, "declaration/sign/already_signed.html", {"organisation": organisation, "signatory": signatory}
+    )
 
 
 @never_cache

@@ -13,8 +13,10 @@ from wagtail.log_actions import log
 
 from declaration import services
 from declaration.admin_views import ReviewAction
-from declaration.models import Commitment, CommitmentStatus, OrganisationType, Region
-from tests.factories.declaration import CommitmentFactory, OrganisationFactory, PrincipleFactory
+from declaration.models import Commitment, CommitmentStatus
+from organisations.models import OrganisationType, Region
+from tests.factories.declaration import CommitmentFactory, PrincipleFactory
+from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
