@@ -14,16 +14,18 @@ Nobody adds, edits or deletes commitments through the generic admin forms.
 
 import django_filters
 from django import forms
+from django.db.models import F
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
 from core.formatting import format_datetime
 from core.workflow_admin import WorkflowAction, WorkflowViewSet
+from organisations.models import OrganisationType, Region
 
 from . import services
 from .admin_forms import RejectForm, RequestChangesForm
 from .forms import SIGN_UP_STEPS
-from .models import Commitment, CommitmentStatus, OrganisationType, Region
+from .models import Commitment, CommitmentStatus
 from .workflow import REVIEW
 
 MENU_LABEL = "Declaration sign-ups"
@@ -172,7 +174,11 @@ class CommitmentViewSet(WorkflowViewSet):
         return Commitment.objects.select_related("organisation")
 
     def get_inspect_queryset(self):
-        return Commitment.objects.select_related("organisation").prefetch_related("principles")
+        return (
+            Commitment.objects.select_related("organisation")
+            .annotate(signatory_since=F("organisation__signatory__signed_at"))
+            .prefetch_related("principles")
+        )
 
     def short_name(self, commitment):
         return commitment.reference
@@ -194,9 +200,10 @@ class CommitmentViewSet(WorkflowViewSet):
 
     def sections(self, commitment):
         """What the person gave, from the same forms that asked for it, then what happened since."""
-        organisation = commitment.organisation
         extra_rows = {
-            "organisation": [("Signatory since", _when(organisation.signed_at) or "Not signed yet")],
+            "organisation": [
+                ("Signatory since", _when(getattr(commitment, "signatory_since", None)) or "Not signed yet")
+            ],
             "contact": [("Email address confirmed", _when(commitment.email_confirmed_at) or "Not confirmed yet")],
             "commitment": [("Kind", commitment.get_kind_display())],
         }

@@ -10,7 +10,9 @@ import uuid
 
 from django.utils import timezone
 
-from .models import Commitment, CommitmentStatus, DeclarationPage, Organisation, Principle, normalise_organisation_name
+from organisations.models import Organisation, normalise_organisation_name
+
+from .models import Commitment, CommitmentStatus, DeclarationPage, Principle, Signatory
 
 PRINCIPLES = [
     (
@@ -176,16 +178,13 @@ def load(home) -> list[str]:
 def _organisation(name, organisation_type, region, *, signed_at):
     from django.utils.text import slugify
 
-    return Organisation.objects.get_or_create(
+    organisation, made = Organisation.objects.get_or_create(
         normalised_name=normalise_organisation_name(name),
-        defaults={
-            "name": name,
-            "slug": slugify(name),
-            "organisation_type": organisation_type,
-            "region": region,
-            "signed_at": signed_at,
-        },
+        defaults={"name": name, "slug": slugify(name), "organisation_type": organisation_type, "region": region},
     )
+    if made and signed_at:
+        Signatory.objects.create(organisation=organisation, signed_at=signed_at)
+    return organisation, made
 
 
 def _commitment(organisation, number, principles, status, *, signed_at):

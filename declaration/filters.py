@@ -6,7 +6,9 @@ error on the page; the list is then filtered by the values that were valid.
 
 from django import forms
 
-from .models import OrganisationType, Principle, Region
+from organisations.models import OrganisationType, Region
+
+from .models import Principle
 from .queries import LETTERS
 
 NAME_MAX_LENGTH = 100

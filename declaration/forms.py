@@ -10,8 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.journeys import instance_rows
+from organisations.models import Organisation
 
-from .models import Commitment, Organisation
+from .models import Commitment
 
 
 def count_words(text: str) -> int:

@@ -9,17 +9,19 @@ Nothing here reads a person's name or email address.
 import string
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Substr, Upper
 from django.utils import timezone
 
-from .models import Commitment, DeclarationPage, Organisation, Principle
+from organisations.models import Organisation
+
+from .models import Commitment, DeclarationPage, Principle, Signatory
 
 LETTERS = tuple(string.ascii_uppercase)
 LONDON = ZoneInfo("Europe/London")
 
 # What the lists show of an organisation and of a commitment: never contact or approver details.
-ORGANISATION_FIELDS = ("name", "slug", "organisation_type", "region", "signed_at")
+ORGANISATION_FIELDS = ("name", "slug", "organisation_type", "region")
 COMMITMENT_FIELDS = ("title", "partners", "mission", "impact", "signed_at", "organisation")
 
 
@@ -32,11 +34,16 @@ def declaration_page() -> DeclarationPage | None:
 
 
 def signatories() -> QuerySet[Organisation]:
-    return Organisation.objects.signatories().only(*ORGANISATION_FIELDS)
+    """Organisations that have signed, each with `signed_at`: when it first signed."""
+    return (
+        Organisation.objects.filter(signatory__isnull=False)
+        .annotate(signed_at=F("signatory__signed_at"))
+        .only(*ORGANISATION_FIELDS)
+    )
 
 
 def signatory_count() -> int:
-    return Organisation.objects.signatories().count()
+    return Signatory.objects.count()
 
 
 def filter_signatories(*, q: str = "", organisation_type: str = "", region: str = "", letter: str = ""):
@@ -96,7 +103,7 @@ def projects(principle: Principle | None = None) -> QuerySet[Commitment]:
     """Published commitments of signatories, newest signed first, with organisation and principles."""
     found = (
         Commitment.objects.published()
-        .filter(organisation__signed_at__isnull=False)
+        .filter(organisation__signatory__isnull=False)
         .select_related("organisation")
         .only("title", "mission", "signed_at", "organisation", "organisation__name", "organisation__slug")
         .prefetch_related(_principles())

@@ -11,23 +11,18 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.log_actions import log
 
 from core.formatting import new_reference
 from core.links import LinkExpired, LinkInvalid, LinkProblem, LinkUsed, absolute_url
 from core.workflows import IllegalTransition
 from notifications.services import send_email
+from organisations import services as organisations
+from organisations.models import Organisation
 
-from .models import (
-    OPEN_STATUSES,
-    Commitment,
-    CommitmentStatus,
-    Organisation,
-    Principle,
-    normalise_organisation_name,
-)
+from .models import OPEN_STATUSES, Commitment, CommitmentStatus, Principle, Signatory
 from .workflow import AMEND_LINK, CONFIRM_LINK, LINKS, REVIEW, SIGN_LINK
 
 Status = CommitmentStatus
@@ -48,12 +43,19 @@ class SignUpInProgress(Exception):
 
 
 def find_organisation(name: str) -> Organisation | None:
-    return Organisation.objects.filter(normalised_name=normalise_organisation_name(name)).first()
+    return organisations.find_organisation(name)
 
 
 def is_signatory(organisation: Organisation) -> bool:
     """For other features (the fund): has this organisation signed the Declaration?"""
-    return Organisation.objects.signatories().filter(pk=organisation.pk).exists()
+    return Signatory.objects.filter(organisation=organisation).exists()
+
+
+def signatory_of(organisation: Organisation | None) -> Signatory | None:
+    """The organisation's signature (when it first signed), or None if it has not signed."""
+    if organisation is None:
+        return None
+    return Signatory.objects.filter(organisation=organisation).first()
 
 
 def has_sign_up_in_progress(organisation: Organisation | None) -> bool:
@@ -98,12 +100,14 @@ def submit_commitment(answers: Answers, *, submission_key: uuid.UUID) -> Commitm
         return existing
     try:
         with transaction.atomic():
-            organisation = _get_or_create_organisation(answers)
+            organisation = organisations.get_or_create_organisation(
+                answers.organisation_name, organisation_type=answers.organisation_type, region=answers.region
+            )
             commitment = Commitment.objects.create(
                 reference=new_reference("LD-DEC", exists=_reference_taken),
                 submission_key=submission_key,
                 organisation=organisation,
-                kind=Commitment.Kind.FURTHER_COMMITMENT if organisation.is_signatory else Commitment.Kind.SIGN_UP,
+                kind=Commitment.Kind.FURTHER_COMMITMENT if is_signatory(organisation) else Commitment.Kind.SIGN_UP,
                 contact_name=answers.contact_name,
                 contact_job_title=answers.contact_job_title,
                 contact_email=answers.contact_email,
@@ -127,36 +131,6 @@ def submit_commitment(answers: Answers, *, submission_key: uuid.UUID) -> Commitm
             raise SignUpInProgress from error
         raise
     return commitment
-
-
-def _get_or_create_organisation(answers: Answers) -> Organisation:
-    normalised = normalise_organisation_name(answers.organisation_name)
-    for _ in range(3):
-        organisation = Organisation.objects.filter(normalised_name=normalised).first()
-        if organisation:
-            return organisation
-        # A savepoint: another sign-up inserting the same name or slug at this moment is not fatal.
-        try:
-            with transaction.atomic():
-                return Organisation.objects.create(
-                    name=answers.organisation_name,
-                    normalised_name=normalised,
-                    slug=_unique_slug(answers.organisation_name),
-                    organisation_type=answers.organisation_type,
-                    region=answers.region,
-                )
-        except IntegrityError:
-            continue
-    raise IntegrityError(f"Could not store the organisation {answers.organisation_name!r}")
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "organisation"
-    slug, number = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _reference_taken(reference: str) -> bool:
@@ -286,9 +260,7 @@ def sign(commitment: Commitment, *, name: str, job_title: str, link_token: str |
         if link_token:
             SIGN_LINK.use(link_token)
         organisation = commitment.organisation
-        if organisation.signed_at is None:
-            organisation.signed_at = now
-            organisation.save(update_fields=["signed_at"])
+        Signatory.objects.get_or_create(organisation=organisation, defaults={"signed_at": now})
         for to, template in (
             (commitment.contact_email, "declaration/signed_contact"),
             (commitment.approver_email, "declaration/signed_approver"),
@@ -300,7 +272,7 @@ def sign(commitment: Commitment, *, name: str, job_title: str, link_token: str |
                 context={
                     "commitment": commitment,
                     "organisation": organisation,
-                    "link": absolute_url(organisation.get_absolute_url()),
+                    "link": absolute_url(reverse("declaration:signatory", args=[organisation.slug])),
                 },
             )
     return commitment
@@ -317,5 +289,5 @@ def delete_unconfirmed(now: datetime.datetime | None = None) -> int:
     stale = Commitment.objects.filter(status=Status.AWAITING_EMAIL_CONFIRMATION, created_at__lt=cutoff)
     organisation_ids = list(stale.values_list("organisation_id", flat=True))
     deleted, _ = stale.delete()
-    Organisation.objects.filter(pk__in=organisation_ids, signed_at__isnull=True, commitments__isnull=True).delete()
+    Organisation.objects.filter(pk__in=organisation_ids, signatory__isnull=True, commitments__isnull=True).delete()
     return deleted

@@ -60,15 +60,16 @@ SIGNATORY_COUNT = 1000
 # Adds bench signatories, each with a signed commitment, up to SIGNATORY_COUNT in all.
 SEED_SIGNATORIES = """
 import datetime, uuid
-from declaration.models import Commitment, Organisation, Principle
-wanted = {count} - Organisation.objects.signatories().count()
+from declaration.models import Commitment, Principle, Signatory
+from organisations.models import Organisation
+wanted = {count} - Signatory.objects.count()
 signed_at = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
 organisations = Organisation.objects.bulk_create(
     Organisation(name=f"Bench Council {{n:04d}}", normalised_name=f"bench council {{n:04d}}",
-                 slug=f"bench-council-{{n:04d}}", organisation_type="district_council",
-                 region="south_east", signed_at=signed_at)
+                 slug=f"bench-council-{{n:04d}}", organisation_type="district_council", region="south_east")
     for n in range(wanted)
 )
+Signatory.objects.bulk_create(Signatory(organisation=o, signed_at=signed_at) for o in organisations)
 commitments = Commitment.objects.bulk_create(
     Commitment(reference=f"LD-BENCH-{{n:04d}}", submission_key=uuid.uuid4(), organisation=organisation,
                status="signed", contact_name="Bench Contact", contact_job_title="Head of digital",

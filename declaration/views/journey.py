@@ -59,7 +59,7 @@ class SignUp(Journey):
                 step.template,
                 {"form": form, "back_url": self.url(self.start_url_name), "journey": self, "step": step},
             )
-        if organisation and organisation.is_signatory:
+        if organisation and services.is_signatory(organisation):
             return redirect("declaration:already_signed")
         return None
 
@@ -91,9 +91,12 @@ def start(request):
 def already_signed(request):
     name = SignUp().store(request).load().get("organisation", {}).get("organisation_name", [""])[0]
     organisation = services.find_organisation(name)
-    if organisation is None or not organisation.is_signatory:
+    signatory = services.signatory_of(organisation)
+    if signatory is None:
         return redirect("declaration:organisation")
-    return render(request, "declaration/sign/already_signed.html", {"organisation": organisation})
+    return render(
+        request, "declaration/sign/already_signed.html", {"organisation": organisation, "signatory": signatory}
+    )
 
 
 @never_cache

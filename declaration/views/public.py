@@ -14,9 +14,10 @@ from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from organisations.models import Organisation
+
 from .. import queries
 from ..filters import ProjectFilterForm, SignatoryFilterForm
-from ..models import Organisation
 
 SIGNATORIES_PER_PAGE = 50
 PROJECTS_PER_PAGE = 20

@@ -23,6 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "core",
     "pages",
+    "organisations",
     "roadmap",
     "declaration",
     "events",

@@ -140,7 +140,7 @@ def test_the_senior_approver_signs_and_the_organisation_becomes_a_signatory(clie
     assert "Declaration signed" in text_of(response)
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.SIGNED
-    assert commitment.organisation.signed_at == commitment.signed_at
+    assert commitment.organisation.signatory.signed_at == commitment.signed_at
     assert sorted(m.to[0] for m in mail.outbox[1:]) == sorted([commitment.contact_email, commitment.approver_email])
     # The link cannot be used again, not even by the approver.
     client.logout()

@@ -10,15 +10,10 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from declaration.models import (
-    Commitment,
-    CommitmentStatus,
-    DeclarationPage,
-    Organisation,
-    OrganisationType,
-    Region,
-)
-from tests.factories.declaration import CommitmentFactory, OrganisationFactory, PrincipleFactory
+from declaration.models import Commitment, CommitmentStatus, DeclarationPage, Signatory
+from organisations.models import Organisation, OrganisationType, Region
+from tests.factories.declaration import SIGNED_AT, CommitmentFactory, PrincipleFactory, SignedOrganisationFactory
+from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +52,14 @@ def queries_for(client, url):
     return len(captured.captured_queries)
 
 
+def signatory_url(organisation):
+    return f"{LIST_URL}{organisation.slug}/"
+
+
 def bulk_signatories(count, **fields):
-    return Organisation.objects.bulk_create(OrganisationFactory.build_batch(count, signed=True, **fields))
+    organisations = Organisation.objects.bulk_create(OrganisationFactory.build_batch(count, **fields))
+    Signatory.objects.bulk_create(Signatory(organisation=o, signed_at=SIGNED_AT) for o in organisations)
+    return organisations
 
 
 def bulk_signed_commitments(organisations, principles):
@@ -76,14 +77,13 @@ def bulk_signed_commitments(organisations, principles):
 
 
 def test_lists_only_signatories_alphabetically_ignoring_the(client, home_page):
-    OrganisationFactory(name="Wigan Council", signed=True)
-    OrganisationFactory(
+    SignedOrganisationFactory(name="Wigan Council")
+    SignedOrganisationFactory(
         name="The London Borough of Hackney",
         organisation_type=OrganisationType.LONDON_BOROUGH,
         region=Region.LONDON,
-        signed=True,
     )
-    OrganisationFactory(name="Adur District Council", signed=True)
+    SignedOrganisationFactory(name="Adur District Council")
     OrganisationFactory(name="Not Yet Council")  # has not signed
     CommitmentFactory(organisation=OrganisationFactory(name="In Review Council"), status=CommitmentStatus.IN_REVIEW)
 
@@ -100,7 +100,7 @@ def test_lists_only_signatories_alphabetically_ignoring_the(client, home_page):
 
 
 def test_one_signatory_is_counted_in_the_singular(client, home_page):
-    OrganisationFactory(signed=True)
+    SignedOrganisationFactory()
 
     soup = soup_of(client, LIST_URL)
 
@@ -109,7 +109,7 @@ def test_one_signatory_is_counted_in_the_singular(client, home_page):
 
 def test_the_signing_date_is_the_date_in_london(client, home_page):
     # 23:30 UTC on 2 August is already 3 August in London (British Summer Time).
-    OrganisationFactory(signed_at=datetime.datetime(2018, 8, 2, 23, 30, tzinfo=datetime.UTC))
+    SignedOrganisationFactory(signed_at=datetime.datetime(2018, 8, 2, 23, 30, tzinfo=datetime.UTC))
 
     soup = soup_of(client, LIST_URL)
 
@@ -117,9 +117,9 @@ def test_the_signing_date_is_the_date_in_london(client, home_page):
 
 
 def test_search_finds_names_containing_the_words_in_any_case(client, home_page):
-    OrganisationFactory(name="London Borough of Hackney", signed=True)
-    OrganisationFactory(name="Hackney Wick Parish Council", signed=True)
-    OrganisationFactory(name="Wigan Council", signed=True)
+    SignedOrganisationFactory(name="London Borough of Hackney")
+    SignedOrganisationFactory(name="Hackney Wick Parish Council")
+    SignedOrganisationFactory(name="Wigan Council")
     OrganisationFactory(name="Hackney Unsigned Council")
 
     soup = soup_of(client, LIST_URL, {"q": "HACKNEY"})
@@ -131,23 +131,20 @@ def test_search_finds_names_containing_the_words_in_any_case(client, home_page):
 
 
 def test_filters_by_type_and_region(client, home_page):
-    OrganisationFactory(
+    SignedOrganisationFactory(
         name="Kent County Council",
         organisation_type=OrganisationType.COUNTY_COUNCIL,
         region=Region.SOUTH_EAST,
-        signed=True,
     )
-    OrganisationFactory(
+    SignedOrganisationFactory(
         name="Devon County Council",
         organisation_type=OrganisationType.COUNTY_COUNCIL,
         region=Region.SOUTH_WEST,
-        signed=True,
     )
-    OrganisationFactory(
+    SignedOrganisationFactory(
         name="Dover District Council",
         organisation_type=OrganisationType.DISTRICT_COUNCIL,
         region=Region.SOUTH_EAST,
-        signed=True,
     )
 
     by_type = soup_of(client, LIST_URL, {"type": "county_council"})
@@ -162,7 +159,7 @@ def test_filters_by_type_and_region(client, home_page):
 
 
 def test_no_matches_says_so(client, home_page):
-    OrganisationFactory(name="Wigan Council", signed=True)
+    SignedOrganisationFactory(name="Wigan Council")
 
     soup = soup_of(client, LIST_URL, {"q": "zebra"})
 
@@ -172,9 +169,9 @@ def test_no_matches_says_so(client, home_page):
 
 
 def test_a_to_z_links_only_letters_with_signatories_keeping_the_filters(client, home_page):
-    OrganisationFactory(name="Adur District Council", region=Region.SOUTH_EAST, signed=True)
-    OrganisationFactory(name="The Bromley Council", region=Region.SOUTH_EAST, signed=True)
-    OrganisationFactory(name="Camden Council", region=Region.LONDON, signed=True)
+    SignedOrganisationFactory(name="Adur District Council", region=Region.SOUTH_EAST)
+    SignedOrganisationFactory(name="The Bromley Council", region=Region.SOUTH_EAST)
+    SignedOrganisationFactory(name="Camden Council", region=Region.LONDON)
     OrganisationFactory(name="Derby Council", region=Region.SOUTH_EAST)  # has not signed
 
     letters = letter_items(soup_of(client, LIST_URL, {"region": "south_east", "q": "council", "page": "2"}))
@@ -190,9 +187,9 @@ def test_a_to_z_links_only_letters_with_signatories_keeping_the_filters(client, 
 
 
 def test_choosing_a_letter_shows_the_signatories_under_it(client, home_page):
-    OrganisationFactory(name="Adur District Council", signed=True)
-    OrganisationFactory(name="The Bromley Council", signed=True)
-    OrganisationFactory(name="Barnet Council", signed=True)
+    SignedOrganisationFactory(name="Adur District Council")
+    SignedOrganisationFactory(name="The Bromley Council")
+    SignedOrganisationFactory(name="Barnet Council")
 
     soup = soup_of(client, LIST_URL, {"letter": "b"})
 
@@ -205,7 +202,7 @@ def test_choosing_a_letter_shows_the_signatories_under_it(client, home_page):
 
 def test_signatories_are_paginated_50_to_a_page_keeping_the_filters(client, home_page):
     bulk_signatories(51, region=Region.LONDON)
-    OrganisationFactory(name="Elsewhere Council", region=Region.NORTH_WEST, signed=True)
+    SignedOrganisationFactory(name="Elsewhere Council", region=Region.NORTH_WEST)
 
     first = soup_of(client, LIST_URL, {"region": "london"})
     assert len(first.select(".ld-signatory")) == 50
@@ -220,7 +217,7 @@ def test_signatories_are_paginated_50_to_a_page_keeping_the_filters(client, home
 
 @pytest.mark.parametrize("page", ["abc", "999", "-1"])
 def test_odd_page_numbers_do_not_break_the_list(client, home_page, page):
-    OrganisationFactory(name="Wigan Council", signed=True)
+    SignedOrganisationFactory(name="Wigan Council")
 
     soup = soup_of(client, LIST_URL, {"page": page})
 
@@ -239,7 +236,7 @@ def test_odd_page_numbers_do_not_break_the_list(client, home_page, page):
     ],
 )
 def test_invalid_filters_are_shown_as_errors_and_the_list_still_shows(client, home_page, params, field_id, message):
-    OrganisationFactory(name="Wigan Council", signed=True)
+    SignedOrganisationFactory(name="Wigan Council")
 
     soup = soup_of(client, LIST_URL, params)
 
@@ -254,7 +251,7 @@ def test_invalid_filters_are_shown_as_errors_and_the_list_still_shows(client, ho
 
 
 def test_names_typed_with_html_show_as_text(client, home_page):
-    OrganisationFactory(name="<b>Bold</b> Council", slug="bold-council", signed=True)
+    SignedOrganisationFactory(name="<b>Bold</b> Council", slug="bold-council")
 
     response = client.get(LIST_URL)
 
@@ -273,11 +270,10 @@ def test_links_to_the_open_data(client, home_page):
 
 
 def test_a_signatory_page_shows_its_details_and_published_commitments_newest_first(client, home_page):
-    hackney = OrganisationFactory(
+    hackney = SignedOrganisationFactory(
         name="London Borough of Hackney",
         organisation_type=OrganisationType.LONDON_BOROUGH,
         region=Region.LONDON,
-        signed=True,
     )
     fix, share = PrincipleFactory(title="Fix our plumbing"), PrincipleFactory(title="Share what we do")
     CommitmentFactory(
@@ -303,7 +299,7 @@ def test_a_signatory_page_shows_its_details_and_published_commitments_newest_fir
             organisation=hackney, status=status, kind=Commitment.Kind.FURTHER_COMMITMENT, title=f"Secret {status}"
         )
 
-    soup = soup_of(client, hackney.get_absolute_url())
+    soup = soup_of(client, signatory_url(hackney))
 
     assert soup.h1.get_text(strip=True) == "London Borough of Hackney"
     assert soup.title.get_text() == "London Borough of Hackney – Local Digital"
@@ -334,7 +330,7 @@ def test_a_signatory_page_shows_its_details_and_published_commitments_newest_fir
 def test_a_signatory_page_never_shows_contact_or_approver_details(client, home_page):
     commitment = CommitmentFactory(signed=True)
 
-    html = client.get(commitment.organisation.get_absolute_url()).content.decode()
+    html = client.get(signatory_url(commitment.organisation)).content.decode()
 
     for private in [
         commitment.contact_name,
@@ -346,9 +342,9 @@ def test_a_signatory_page_never_shows_contact_or_approver_details(client, home_p
 
 
 def test_the_signatory_page_links_back_to_the_list(client, home_page):
-    organisation = OrganisationFactory(signed=True)
+    organisation = SignedOrganisationFactory()
 
-    soup = soup_of(client, organisation.get_absolute_url())
+    soup = soup_of(client, signatory_url(organisation))
 
     crumbs = [(a.get_text(strip=True), a["href"]) for a in soup.select(".govuk-breadcrumbs a")]
     assert crumbs == [("Home", "/"), ("Organisations that have signed the Local Digital Declaration", LIST_URL)]
@@ -356,9 +352,9 @@ def test_the_signatory_page_links_back_to_the_list(client, home_page):
 
 def test_the_breadcrumbs_include_the_declaration_page_once_it_is_live(client, home_page):
     home_page.add_child(instance=DeclarationPage(title="The Local Digital Declaration", slug="declaration"))
-    organisation = OrganisationFactory(signed=True)
+    organisation = SignedOrganisationFactory()
 
-    for url in [LIST_URL, PROJECTS_URL, organisation.get_absolute_url()]:
+    for url in [LIST_URL, PROJECTS_URL, signatory_url(organisation)]:
         soup = soup_of(client, url)
         crumbs = [(a.get_text(strip=True), a["href"]) for a in soup.select(".govuk-breadcrumbs a")]
         assert crumbs[:2] == [("Home", "/"), ("The Local Digital Declaration", "/declaration/")]
@@ -372,7 +368,7 @@ def test_what_people_typed_shows_as_text_in_paragraphs(client, home_page):
         impact='<a href="https://example.com">Click</a>',
     )
 
-    response = client.get(commitment.organisation.get_absolute_url())
+    response = client.get(signatory_url(commitment.organisation))
     html = response.content.decode()
     soup = BeautifulSoup(html, "html.parser")
 
@@ -404,7 +400,7 @@ def project_titles(soup):
 
 
 def test_projects_are_published_commitments_newest_signed_first(client, home_page):
-    hackney = OrganisationFactory(name="London Borough of Hackney", signed=True)
+    hackney = SignedOrganisationFactory(name="London Borough of Hackney")
     share = PrincipleFactory(title="Share what we do")
     CommitmentFactory(
         organisation=hackney,
@@ -498,7 +494,7 @@ def test_project_text_typed_with_html_shows_as_text(client, home_page):
 @pytest.fixture
 def open_data_signatories(db):
     """Two signatories with published and unpublished commitments, and one organisation that has not signed."""
-    hackney = OrganisationFactory(
+    hackney = SignedOrganisationFactory(
         name="London Borough of Hackney",
         organisation_type=OrganisationType.LONDON_BOROUGH,
         region=Region.LONDON,
@@ -523,7 +519,7 @@ def open_data_signatories(db):
         status=CommitmentStatus.IN_REVIEW,
         title="Secret",
     )
-    OrganisationFactory(
+    SignedOrganisationFactory(
         name='=HYPERLINK("https://evil.example")',
         slug="evil",
         organisation_type=OrganisationType.NON_PROFIT,
@@ -630,16 +626,16 @@ def test_the_list_costs_the_same_queries_for_10_or_1000_signatories(client, home
 def test_the_signatory_page_costs_the_same_queries_for_1_or_20_commitments(
     client, home_page, django_assert_max_num_queries
 ):
-    organisation = OrganisationFactory(signed=True)
+    organisation = SignedOrganisationFactory()
     principles = PrincipleFactory.create_batch(3)
     CommitmentFactory(organisation=organisation, signed=True, principles=principles)
-    at_1 = queries_for(client, organisation.get_absolute_url())
+    at_1 = queries_for(client, signatory_url(organisation))
     CommitmentFactory.create_batch(
         19, organisation=organisation, signed=True, kind=Commitment.Kind.FURTHER_COMMITMENT, principles=principles
     )
 
     with django_assert_max_num_queries(at_1):
-        response = client.get(organisation.get_absolute_url())
+        response = client.get(signatory_url(organisation))
     assert len(BeautifulSoup(response.content, "html.parser").select(".ld-commitment")) == 20
 
 

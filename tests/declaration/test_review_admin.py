@@ -13,8 +13,10 @@ from wagtail.log_actions import log
 
 from core.workflow_admin import WorkflowActionView
 from declaration import services
-from declaration.models import Commitment, CommitmentStatus, OrganisationType, Region
-from tests.factories.declaration import CommitmentFactory, OrganisationFactory, PrincipleFactory
+from declaration.models import Commitment, CommitmentStatus
+from organisations.models import OrganisationType, Region
+from tests.factories.declaration import CommitmentFactory, PrincipleFactory
+from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

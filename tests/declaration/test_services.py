@@ -7,8 +7,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from declaration import services
-from declaration.models import Commitment, CommitmentStatus, Organisation, normalise_organisation_name
-from tests.factories.declaration import CommitmentFactory, OrganisationFactory, PrincipleFactory
+from declaration.models import Commitment, CommitmentStatus
+from organisations.models import Organisation
+from tests.factories.declaration import CommitmentFactory, PrincipleFactory, SignedOrganisationFactory
 
 
 def answers(**changes):
@@ -29,19 +30,6 @@ def answers(**changes):
         "approver_email": "alex@exampleshire.gov.uk",
     }
     return services.Answers(**{**values, **changes})
-
-
-@pytest.mark.parametrize(
-    ("typed", "normalised"),
-    [
-        ("The London Borough of Hackney", "london borough of hackney"),
-        ("london borough of  hackney.", "london borough of hackney"),
-        ("Brighton & Hove City Council", "brighton and hove city council"),
-        ("Brighton and Hove City Council", "brighton and hove city council"),
-    ],
-)
-def test_names_typed_differently_are_the_same_organisation(typed, normalised):
-    assert normalise_organisation_name(typed) == normalised
 
 
 @pytest.mark.django_db
@@ -100,7 +88,7 @@ def test_unconfirmed_sign_ups_are_deleted_after_30_days():
 
 @pytest.mark.django_db
 def test_a_signatorys_new_sign_up_is_a_further_commitment():
-    OrganisationFactory(name="Exampleshire County Council", signed=True)
+    SignedOrganisationFactory(name="Exampleshire County Council")
 
     commitment = services.submit_commitment(answers(), submission_key=uuid.uuid4())
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.core import mail
 
 from declaration.models import Commitment, CommitmentStatus
-from tests.factories.declaration import CommitmentFactory, OrganisationFactory, PrincipleFactory
+from tests.factories.declaration import CommitmentFactory, PrincipleFactory, SignedOrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,7 +187,7 @@ def test_too_many_submissions_from_one_address_are_asked_to_wait(answered, commi
 
 
 def test_a_signatory_is_offered_a_further_commitment(client, home_page, commitment_answers, principle):
-    OrganisationFactory(name="Exampleshire County Council", signed=True)
+    SignedOrganisationFactory(name="Exampleshire County Council")
 
     response = client.post(
         "/declaration/sign/organisation/", {**ORGANISATION, "organisation_name": "exampleshire county council."}

@@ -1,7 +1,8 @@
-"""Factories for the Declaration: organisations, principles and commitments.
+"""Factories for the Declaration: signatories, principles and commitments.
 
-    OrganisationFactory()                        # has not signed
-    OrganisationFactory(signed=True)             # a signatory, signed 3 August 2018
+    OrganisationFactory()                        # has not signed (from tests.factories.organisations)
+    SignedOrganisationFactory()                  # a signatory, signed 3 August 2018
+    SignedOrganisationFactory(signed_at=when)    # a signatory since `when`
     PrincipleFactory()
     CommitmentFactory()                          # a new sign-up, awaiting email confirmation
     CommitmentFactory(signed=True)               # signed: published, and its organisation a signatory
@@ -17,35 +18,34 @@ import datetime
 import uuid
 
 import factory
-from django.utils.text import slugify
 
-from declaration.models import (
-    Commitment,
-    CommitmentStatus,
-    Organisation,
-    OrganisationType,
-    Principle,
-    Region,
-    normalise_organisation_name,
-)
+from declaration.models import Commitment, CommitmentStatus, Principle, Signatory
+from tests.factories.organisations import OrganisationFactory
 
 # 3 August 2018, midday in London: the day the first organisations signed.
 SIGNED_AT = datetime.datetime(2018, 8, 3, 11, 0, tzinfo=datetime.UTC)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Borough Council {n:04d}")
-    normalised_name = factory.LazyAttribute(lambda o: normalise_organisation_name(o.name))
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-    organisation_type = OrganisationType.DISTRICT_COUNCIL
-    region = Region.SOUTH_EAST
-    signed_at = None
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory(OrganisationFactory)
+    signed_at = SIGNED_AT
 
     class Meta:
-        model = Organisation
+        model = Signatory
+
+
+class SignedOrganisationFactory(OrganisationFactory):
+    """An organisation that has signed the Declaration; returns the organisation."""
+
+    class Meta:
+        skip_postgeneration_save = True
 
     class Params:
-        signed = factory.Trait(signed_at=SIGNED_AT)
+        signed_at = SIGNED_AT
+
+    signatory = factory.RelatedFactory(
+        SignatoryFactory, factory_related_name="organisation", signed_at=factory.SelfAttribute("..signed_at")
+    )
 
 
 class PrincipleFactory(factory.django.DjangoModelFactory):
@@ -105,6 +105,5 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def organisation_signs(self, create, extracted, **kwargs):
-        if create and self.status == CommitmentStatus.SIGNED and self.organisation.signed_at is None:
-            self.organisation.signed_at = self.signed_at
-            self.organisation.save(update_fields=["signed_at"])
+        if create and self.status == CommitmentStatus.SIGNED:
+            Signatory.objects.get_or_create(organisation=self.organisation, defaults={"signed_at": self.signed_at})
