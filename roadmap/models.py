@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.formatting import format_date_range
 from pages.models import BasePage
 
 
@@ -98,7 +99,7 @@ class Milestone(Orderable):
 
     @property
     def dates_text(self):
-        return describe_date_range(self.start_date, self.end_date)
+        return format_date_range(self.start_date, self.end_date)
 
     def status_on(self, today: datetime.date) -> MilestoneStatus | None:
         """Done, happening now or upcoming on `today`; None when it has no dates.
@@ -114,18 +115,3 @@ class Milestone(Orderable):
         if today > end:
             return MilestoneStatus.DONE
         return MilestoneStatus.NOW
-
-
-def describe_date_range(start: datetime.date | None, end: datetime.date | None) -> str:
-    """‘3 December 2018’, ‘6 to 12 October 2018’, ‘24 September to 5 October 2018’."""
-    start = start or end
-    end = end or start
-    if start is None:
-        return ""
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if start.year != end.year:
-        return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
-    if start.month != end.month:
-        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
-    return f"{start.day} to {end.day} {end:%B %Y}"

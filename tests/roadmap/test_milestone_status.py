@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from roadmap.models import Milestone, MilestoneStatus, describe_date_range
+from roadmap.models import Milestone, MilestoneStatus
 
 TODAY = datetime.date(2026, 11, 27)
 YESTERDAY = TODAY - datetime.timedelta(days=1)
@@ -71,4 +71,4 @@ def test_end_before_start_is_refused_with_a_clear_message():
     ],
 )
 def test_dates_read_as_people_write_them(start, end, text):
-    assert describe_date_range(start, end) == text
+    assert Milestone(start_date=start, end_date=end).dates_text == text
