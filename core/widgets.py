@@ -29,6 +29,8 @@ class GovUKWidget:
     component: str
     option_names = frozenset({"label", "label_size", "page_heading", "hint", "classes"})
     default_options: dict = {}
+    # Django sets these on the widget; the component draws them itself or they do not apply
+    attrs_not_rendered = frozenset({"required", "id"})
 
     def __init__(self, attrs=None, **options):
         self.govuk_options = {**self.default_options, **self._checked(options)}
@@ -69,9 +71,6 @@ class GovUKWidget:
             "classes": classes or None,
             "attributes": attributes or None,
         }
-
-    # Django sets these on the widget; the component draws them itself or they do not apply
-    attrs_not_rendered = frozenset({"required", "id"})
 
     @staticmethod
     def label(bound_field, options) -> dict:
@@ -255,7 +254,17 @@ DATE_PARTS = ("day", "month", "year")
 ERROR_CLASS = " govuk-input--error"
 
 
-class GovUKDateInput(GovUKWidget, forms.MultiWidget):
+class DayMonthYearWidget(forms.MultiWidget):
+    """Three text boxes, read as `<name>_day`, `<name>_month` and `<name>_year`."""
+
+    def __init__(self, attrs=None):
+        super().__init__(dict.fromkeys(DATE_PARTS, forms.TextInput), attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+class GovUKDateInput(GovUKWidget, DayMonthYearWidget):
     """Day, month and year boxes in a fieldset. After an error only the wrong parts are flagged,
     as the field (`core.fields.GovUKDateField`) tells; `autocomplete="bday"` for a date of birth.
     """
@@ -263,13 +272,6 @@ class GovUKDateInput(GovUKWidget, forms.MultiWidget):
     component = "date-input"
     option_names = GovUKWidget.option_names | {"legend", "autocomplete"}
     widths = {"day": 2, "month": 2, "year": 4}
-
-    def __init__(self, attrs=None, **options):
-        self.govuk_options = {**self.default_options, **self._checked(options)}
-        forms.MultiWidget.__init__(self, dict.fromkeys(DATE_PARTS, forms.TextInput), attrs)
-
-    def decompress(self, value):
-        return [value.day, value.month, value.year] if value else [None, None, None]
 
     def parts(self, bound_field) -> list:
         value = bound_field.value()
