@@ -1,0 +1,35 @@
+"""Form behaviour shared by every service's questions."""
+
+
+class ConditionalRevealMixin:
+    """Fields revealed by a radio or checkbox option count only when that option is chosen.
+
+    Declare the revealed fields as they should be when shown (usually required) and name them on
+    the choice's widget: `GovUKRadios(conditional={"in_person": ["venue_name", "postcode"]})`.
+    `{% govuk_field form.attendance %}` then draws them inside the option; without JavaScript
+    every option's fields are shown. When their option is not chosen, their answers are dropped
+    (`cleaned_data` holds the field's empty value) and their errors are not shown.
+    A form's own `clean()` calls `super().clean()` first, so it sees only the answers that count.
+    """
+
+    def unrevealed_fields(self) -> set[str]:
+        """The fields whose option was not chosen in the submitted data."""
+        revealed, conditional_fields = set(), set()
+        for name, field in self.fields.items():
+            conditional = getattr(field.widget, "govuk_options", {}).get("conditional") or {}
+            if not conditional:
+                continue
+            data = self[name].data
+            chosen = {str(value) for value in (data if isinstance(data, list | tuple) else [data])}
+            for option, field_names in conditional.items():
+                conditional_fields.update(field_names)
+                if str(option) in chosen:
+                    revealed.update(field_names)
+        return conditional_fields - revealed
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.unrevealed_fields():
+            self.errors.pop(name, None)
+            cleaned_data[name] = self.fields[name].to_python(None)
+        return cleaned_data

@@ -1,0 +1,45 @@
+"""`{% load govuk %}`: GOV.UK Frontend components in Django templates.
+
+`{% govuk "button" text="Continue" %}` renders any component from its macro.
+`{% govuk_field form.email label_size="s" %}` renders a form field as its
+component: the widget declares which and how (see core.widgets), and options
+given here override the widget's: label, label_size ("l", "m", "s"),
+page_heading, hint, classes, and the component's own (autocomplete,
+spellcheck, input_type, rows, max_words, legend, inline, small...).
+`{% govuk_error_summary form other_form %}` lists every field's error, each
+linking to the input to correct.
+"""
+
+from django import template
+
+from core.govuk import render_component
+from core.widgets import error_anchor, render_field
+
+register = template.Library()
+
+
+@register.simple_tag(name="govuk")
+def govuk_component(component, **params):
+    return render_component(component, params)
+
+
+@register.simple_tag
+def govuk_field(field, **options):
+    return render_field(field, **options)
+
+
+@register.simple_tag
+def govuk_error_summary(*forms_with_errors):
+    """The error summary for one or more forms: each error links to its field."""
+    errors = []
+    for form in forms_with_errors:
+        if form is None or not form.errors:
+            continue
+        for error in form.non_field_errors():
+            errors.append({"text": error, "href": f"#{error_anchor(next(iter(form)))}" if form.fields else None})
+        for field in form:
+            if field.errors:
+                errors.append({"text": field.errors[0], "href": f"#{error_anchor(field)}"})
+    if not errors:
+        return ""
+    return render_component("error-summary", {"titleText": "There is a problem", "errorList": errors})
