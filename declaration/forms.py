@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.journeys import instance_rows
+from core.widgets import GovUKCheckboxes, GovUKEmailInput, GovUKRadios, GovUKTextarea, GovUKTextInput
 from organisations.models import Organisation
 
 from .models import Commitment
@@ -78,19 +79,20 @@ class OrganisationForm(SummaryRows, forms.Form):
     organisation_name = _organisation_field(
         "name",
         label="Name of your organisation",
+        widget=GovUKTextInput(label_size="m", autocomplete="organization", spellcheck=False),
         error_messages=text_messages("the name of your organisation", 200),
     )
     organisation_type = _organisation_field(
         "organisation_type",
         label="Type of organisation",
-        widget=forms.RadioSelect,
+        widget=GovUKRadios(label_size="m"),
         error_messages=choice_messages("Select the type of organisation"),
     )
     region = _organisation_field(
         "region",
         label="Where your organisation works",
         help_text="Choose ‘National’ if it works across England.",
-        widget=forms.RadioSelect,
+        widget=GovUKRadios(label_size="m"),
         error_messages=choice_messages("Select where your organisation works"),
     )
 
@@ -107,6 +109,11 @@ class ContactForm(SummaryRows, forms.ModelForm):
         fields = ["contact_name", "contact_job_title", "contact_email"]
         labels = {"contact_name": "Full name", "contact_job_title": "Job title", "contact_email": "Email address"}
         help_texts = {"contact_email": "We’ll send a link to this address to confirm it."}
+        widgets = {
+            "contact_name": GovUKTextInput(label_size="s", autocomplete="name", spellcheck=False),
+            "contact_job_title": GovUKTextInput(label_size="s", autocomplete="organization-title"),
+            "contact_email": GovUKEmailInput(label_size="s"),
+        }
         error_messages = {
             "contact_name": text_messages("your full name", 100),
             "contact_job_title": text_messages("your job title", 100),
@@ -136,10 +143,11 @@ class CommitmentForm(SummaryRows, forms.ModelForm):
             "principles": "Select all that apply.",
         }
         widgets = {
-            "partners": forms.Textarea,
-            "mission": forms.Textarea,
-            "impact": forms.Textarea,
-            "principles": forms.CheckboxSelectMultiple,
+            "title": GovUKTextInput(label_size="s"),
+            "partners": GovUKTextarea(label_size="s", max_words=COMMITMENT_WORD_LIMITS["partners"], rows=3),
+            "mission": GovUKTextarea(label_size="s", max_words=COMMITMENT_WORD_LIMITS["mission"]),
+            "impact": GovUKTextarea(label_size="s", max_words=COMMITMENT_WORD_LIMITS["impact"]),
+            "principles": GovUKCheckboxes(label_size="s"),
         }
         error_messages = {
             "title": text_messages("a title for your project", 150),
@@ -164,6 +172,11 @@ class ApproverForm(SummaryRows, forms.ModelForm):
         model = Commitment
         fields = ["approver_name", "approver_job_title", "approver_email"]
         labels = {"approver_name": "Full name", "approver_job_title": "Job title", "approver_email": "Email address"}
+        widgets = {
+            "approver_name": GovUKTextInput(label_size="s", spellcheck=False),
+            "approver_job_title": GovUKTextInput(label_size="s"),
+            "approver_email": GovUKEmailInput(label_size="s", autocomplete="off"),
+        }
         error_messages = {
             "approver_name": text_messages("the senior approver’s full name", 100),
             "approver_job_title": text_messages("the senior approver’s job title", 100),

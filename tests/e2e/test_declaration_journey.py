@@ -22,6 +22,7 @@ from declaration import services
 from declaration.models import Commitment, CommitmentStatus
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+from .pages import AdminSession, CheckAnswersPage, QuestionPage
 
 COUNCIL = "Exampleshire County Council"
 REVIEWER_PASSWORD = "a-long-reviewer-passphrase-2026"
@@ -30,11 +31,6 @@ REVIEWER_PASSWORD = "a-long-reviewer-passphrase-2026"
 def link_from_last_email(to, path):
     email = next(message for message in reversed(mail.outbox) if message.to == [to])
     return re.search(rf"https?://[^/\s]+({path}[^\s]+)", email.body)[1]
-
-
-def continue_and_check(page):
-    page.get_by_role("button", name="Continue").click()
-    assert_no_axe_violations(page)
 
 
 @pytest.fixture
@@ -56,50 +52,30 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     page.get_by_role("button", name="Start now").click()
 
     # Each question page, first with its errors.
-    continue_and_check(page)
-    expect(page.get_by_role("alert")).to_contain_text("Enter the name of your organisation")
-    expect(page).to_have_title(re.compile("^Error: "))
-    page.get_by_label("Name of your organisation").fill(COUNCIL)
-    page.get_by_label("County council").check()
-    page.get_by_label("South West").check()
-    continue_and_check(page)
+    question = QuestionPage(page).continue_()
+    question.expect_error("Enter the name of your organisation")
+    question.fill("Name of your organisation", COUNCIL).choose("County council", "South West").continue_()
 
-    page.get_by_label("Full name").fill("Jo Bloggs")
-    page.get_by_label("Job title").fill("Head of digital")
-    page.get_by_label("Email address").fill("not an email")
-    continue_and_check(page)
-    expect(page.get_by_role("alert")).to_contain_text("Enter an email address in the correct format")
-    page.get_by_label("Email address").fill("jo@exampleshire.gov.uk")
-    continue_and_check(page)
+    question.fill("Full name", "Jo Bloggs").fill("Job title", "Head of digital").fill("Email address", "not an email")
+    question.continue_().expect_error("Enter an email address in the correct format")
+    question.fill("Email address", "jo@exampleshire.gov.uk").continue_()
 
-    page.get_by_label("Project title").fill("Open planning data")
-    page.get_by_label("Mission").fill("word " * 260)
-    continue_and_check(page)
-    expect(page.get_by_role("alert")).to_contain_text("Mission must be 250 words or fewer")
-    page.get_by_label("Mission").fill("We will publish our planning data openly within a year.")
-    page.get_by_label("Impact").fill("Residents and agents find planning decisions without asking us.")
-    page.get_by_label("‘Fix our plumbing’").check()
-    continue_and_check(page)
+    question.fill("Project title", "Open planning data").fill("Mission", "word " * 260).continue_()
+    question.expect_error("Mission must be 250 words or fewer")
+    question.fill("Mission", "We will publish our planning data openly within a year.")
+    question.fill("Impact", "Residents and agents find planning decisions without asking us.")
+    question.choose("‘Fix our plumbing’").continue_()
 
-    page.get_by_label("Full name").fill("Alex Boss")
-    page.get_by_label("Job title").fill("Chief executive")
-    page.get_by_label("Email address").fill("jo@exampleshire.gov.uk")
-    continue_and_check(page)
-    expect(page.get_by_role("alert")).to_contain_text("must be different from yours")
-    page.get_by_label("Email address").fill("alex@exampleshire.gov.uk")
-    continue_and_check(page)
+    question.fill("Full name", "Alex Boss").fill("Job title", "Chief executive")
+    question.fill("Email address", "jo@exampleshire.gov.uk").continue_().expect_error("must be different from yours")
+    question.fill("Email address", "alex@exampleshire.gov.uk").continue_()
 
     # Check your answers, with a change that comes back here.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before signing up")
-    page.get_by_role("link", name="Change project title").click()
-    page.get_by_label("Project title").fill("Open planning data for everyone")
-    page.get_by_role("button", name="Continue").click()
+    check = CheckAnswersPage(page).expect_heading("Check your answers before signing up")
+    check.change("project title").fill("Project title", "Open planning data for everyone").continue_()
     expect(page.get_by_text("Open planning data for everyone")).to_be_visible()
     assert not Commitment.objects.filter(organisation__name=COUNCIL).exists()
-    page.get_by_role("button", name="Accept and send").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign-up sent")
-    assert_no_axe_violations(page)
+    check.send().expect_heading("Sign-up sent")
     commitment = Commitment.objects.get(organisation__name=COUNCIL)
     expect(page.get_by_text(commitment.reference)).to_be_visible()
 
@@ -109,18 +85,10 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     assert_no_axe_violations(page)
 
     # A reviewer approves it in the admin.
-    page.goto(f"{demo_site}/admin/login/")
-    page.get_by_label("Username").fill("reviewer")
-    page.get_by_label("Password").fill(REVIEWER_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{demo_site}/admin/declaration-sign-ups/")
-    assert_no_axe_violations(page)
-    page.get_by_role("link", name=commitment.reference).first.click()
+    admin = AdminSession(page).sign_in(demo_site, "reviewer", REVIEWER_PASSWORD)
+    admin.open_listing("/admin/declaration-sign-ups/").inspect(commitment.reference)
     expect(page.get_by_text(COUNCIL).first).to_be_visible()
-    assert_no_axe_violations(page)
-    page.get_by_role("link", name="Approve for signing").click()
-    assert_no_axe_violations(page)
-    page.get_by_role("button", name="Yes, approve for signing").click()
+    admin.start_action("Approve for signing").press("Yes, approve for signing")
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.AWAITING_APPROVER
 
@@ -185,16 +153,10 @@ def test_the_resend_form_explains_a_mistake(page, demo_site):
 
 def test_a_reviewer_asks_for_changes_and_the_contact_amends(page, demo_site, reviewer):
     commitment = Commitment.objects.select_related("organisation").get(organisation__name="Calderdale Council")
-    page.goto(f"{demo_site}/admin/login/")
-    page.get_by_label("Username").fill("reviewer")
-    page.get_by_label("Password").fill(REVIEWER_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{demo_site}/admin/declaration-sign-ups/")
-    page.get_by_role("link", name=commitment.reference).first.click()
-    page.get_by_role("link", name="Request changes").click()
-    page.get_by_role("button", name="Request changes").click()
+    admin = AdminSession(page).sign_in(demo_site, "reviewer", REVIEWER_PASSWORD)
+    admin.open_listing("/admin/declaration-sign-ups/").inspect(commitment.reference)
+    admin.start_action("Request changes").press("Request changes")
     expect(page.get_by_text("Enter what needs to change")).to_be_visible()
-    assert_no_axe_violations(page)
     page.get_by_label("What needs to change").fill("Say which residents will benefit, and how you will know.")
     page.get_by_role("button", name="Request changes").click()
     commitment.refresh_from_db()
