@@ -174,3 +174,32 @@ LOG_ACTIONS = {
 def register_declaration_log_actions(actions):
     for action, formatter_class in LOG_ACTIONS.items():
         actions.register_action(action)(formatter_class)
+
+
+# How the Declaration plugs into the site ---------------------------------------
+# The page and principles a real site needs, the illustrative sign-ups `make run`
+# shows, and the daily clean-up (see pages/bootstrap.py and core/periodic.py).
+# Kept as one block with its own imports, apart from the admin code above.
+
+
+@hooks.register("register_site_pages", order=10)  # after About us in the navigation
+def add_declaration_page(home):
+    from . import demo
+
+    return demo.load_site_pages(home)
+
+
+@hooks.register("register_demo_content")
+def add_demo_sign_ups(home):
+    from . import demo
+
+    return demo.load_demo_sign_ups(home)
+
+
+@hooks.register("register_periodic_tasks")
+def register_sign_up_clean_up():
+    from core.periodic import PeriodicTask
+
+    from .tasks import delete_unconfirmed_sign_ups
+
+    return [PeriodicTask("deleting unconfirmed Declaration sign-ups (daily)", delete_unconfirmed_sign_ups)]
