@@ -27,6 +27,7 @@ from django.core import signing
 from django.db import IntegrityError, models, transaction
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from .models import UsedLink
 
@@ -112,6 +113,16 @@ class EmailedLink:
                 UsedLink.objects.create(purpose=self.purpose, digest=_digest(token))
         except IntegrityError as error:
             raise LinkUsed from error
+
+
+# Records of used single-use links are kept longer than any link lives, then forgotten.
+USED_LINK_RETENTION = datetime.timedelta(days=90)
+
+
+def forget_old_used_links(now: datetime.datetime | None = None) -> int:
+    """Delete records of single-use links used more than 90 days ago: those links have expired anyway."""
+    deleted, _ = UsedLink.objects.filter(used_at__lt=(now or timezone.now()) - USED_LINK_RETENTION).delete()
+    return deleted
 
 
 def _digest(token: str) -> str:

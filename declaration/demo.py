@@ -1,8 +1,10 @@
-"""Demo content for the Declaration: its principles, signatories and a review queue.
+"""The Declaration's content: its page and principles (real, for every site), and demo signatories
+and a review queue (illustrative, for development).
 
-The organisations are real English public bodies, but the commitments and
-people are illustrative, written so that `make run` shows every part of the
-service working.
+The demo organisations are real English public bodies, but the commitments
+and people are illustrative, written so that `make run` shows every part of
+the service working. declaration/wagtail_hooks.py plugs both into
+`bootstrap_site` and `load_demo_content`.
 """
 
 import datetime
@@ -11,6 +13,7 @@ import uuid
 from django.utils import timezone
 
 from organisations.models import Organisation, normalise_organisation_name
+from pages.bootstrap import add_page
 
 from .models import Commitment, CommitmentStatus, DeclarationPage, Principle, Signatory
 
@@ -137,23 +140,22 @@ REVIEW_QUEUE = [
 FIRST_SIGNING = datetime.datetime(2018, 8, 1, 10, 0, tzinfo=datetime.UTC)
 
 
-def load(home) -> list[str]:
-    """Create whatever of the Declaration's demo content is missing. Returns what it created."""
+def load_site_pages(home) -> list[str]:
+    """Create the Declaration page and its principles, where they are missing. Returns what it created.
+
+    Real content, safe on the live site.
+    """
+    created = [f"principle ‘{title}’" for title in _principles()[1]]
+    _, made = add_page(home, slug=DECLARATION_PAGE["slug"], build=lambda: DeclarationPage(**DECLARATION_PAGE))
+    if made:
+        created.append(DECLARATION_PAGE["title"])
+    return created
+
+
+def load_demo_sign_ups(home) -> list[str]:
+    """Create the demo signatories and the review queue, where they are missing. Returns what it created."""
     created = []
-    principles = []
-    for order, (title, summary) in enumerate(PRINCIPLES):
-        principle, made = Principle.objects.get_or_create(
-            title=title, defaults={"summary": summary, "sort_order": order}
-        )
-        principles.append(principle)
-        if made:
-            created.append(f"principle ‘{title}’")
-
-    if not home.get_children().filter(slug=DECLARATION_PAGE["slug"]).exists():
-        page = home.add_child(instance=DeclarationPage(**DECLARATION_PAGE))
-        page.save_revision().publish()
-        created.append(page.title)
-
+    principles = _principles()[0]
     signatories = 0
     for number, (name, organisation_type, region) in enumerate(SIGNATORIES):
         signed_at = FIRST_SIGNING + datetime.timedelta(days=45 * number)
@@ -173,6 +175,19 @@ def load(home) -> list[str]:
     if queued:
         created.append(f"{queued} sign-ups in review")
     return created
+
+
+def _principles() -> tuple[list[Principle], list[str]]:
+    """The principles, in order, with the titles of any it had to create."""
+    principles, created = [], []
+    for order, (title, summary) in enumerate(PRINCIPLES):
+        principle, made = Principle.objects.get_or_create(
+            title=title, defaults={"summary": summary, "sort_order": order}
+        )
+        principles.append(principle)
+        if made:
+            created.append(title)
+    return principles, created
 
 
 def _organisation(name, organisation_type, region, *, signed_at):

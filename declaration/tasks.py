@@ -2,7 +2,7 @@ import datetime
 
 from django_tasks import task
 
-from pages.periodic import run_then_reschedule
+from core.periodic import run_then_reschedule
 
 from . import services
 

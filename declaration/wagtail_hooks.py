@@ -1,8 +1,18 @@
-"""The Declaration in the Wagtail admin: staff review of sign-ups, and the wording of their history."""
+"""How the Declaration plugs into the site: its admin review, its history wording, its pages and work.
+
+- the admin's "Declaration sign-ups" and the wording of each commitment's history;
+- the Declaration page and its principles, which a real site needs (`bootstrap_site`);
+- illustrative signatories and sign-ups for `make run` (`load_demo_content`);
+- the daily deletion of sign-ups never confirmed (`schedule_background_work`).
+"""
 
 from wagtail import hooks
 
+from core.periodic import PeriodicTask
+
+from . import demo
 from .admin_views import CommitmentViewSet
+from .tasks import delete_unconfirmed_sign_ups
 from .workflow import REVIEW
 
 
@@ -14,3 +24,18 @@ def register_commitment_viewset():
 @hooks.register("register_log_actions")
 def register_declaration_log_actions(actions):
     REVIEW.register_log_actions(actions)
+
+
+@hooks.register("register_site_pages", order=10)  # after About us in the navigation
+def add_declaration_page(home):
+    return demo.load_site_pages(home)
+
+
+@hooks.register("register_demo_content")
+def add_demo_sign_ups(home):
+    return demo.load_demo_sign_ups(home)
+
+
+@hooks.register("register_periodic_tasks")
+def register_sign_up_clean_up():
+    return [PeriodicTask("deleting unconfirmed Declaration sign-ups (daily)", delete_unconfirmed_sign_ups)]

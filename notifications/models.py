@@ -6,6 +6,10 @@ class OutboundEmail(models.Model):
 
     Every email the site sends is recorded here before it is queued, so a
     message that cannot be delivered shows up as failed instead of vanishing.
+
+    Most keep a copy of the message they sent. Bulk email does not: it keeps
+    the template's context instead, renders the message when it is
+    delivered, and forgets the context once the message is sent.
     """
 
     class Status(models.TextChoices):
@@ -17,8 +21,16 @@ class OutboundEmail(models.Model):
     to = models.EmailField(max_length=254)
     subject = models.CharField(max_length=255)
     template_name = models.CharField(max_length=100)
-    body_text = models.TextField()
-    body_html = models.TextField()
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    copy_kept = models.BooleanField(
+        default=True, help_text="Whether the message as sent is kept here; bulk email does not keep it."
+    )
+    render_context = models.JSONField(
+        null=True, blank=True, help_text="What a message without a kept copy is rendered from; cleared once sent."
+    )
+    reply_to = models.EmailField(max_length=254, blank=True)
+    headers = models.JSONField(default=dict, blank=True, help_text="Extra headers, such as List-Unsubscribe.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -33,3 +45,7 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} to {self.to}"
+
+    @property
+    def copy_description(self) -> str:
+        return "Kept" if self.copy_kept else "Not kept (bulk email)"

@@ -34,13 +34,14 @@ class EmailReportView(ReportView):
         ),
         Column("attempts", label="Attempts"),
         Column("last_error", label="Last error"),
+        Column("copy_description", label="Copy of the message"),
         DateColumn("created_at", label="Queued"),
         DateColumn("sent_at", label="Sent"),
     ]
-    list_export = ["subject", "to", "status", "attempts", "last_error", "created_at", "sent_at"]
+    list_export = ["subject", "to", "status", "attempts", "last_error", "copy_kept", "created_at", "sent_at"]
 
     def get_queryset(self):
-        return OutboundEmail.objects.defer("body_text", "body_html").order_by("-created_at")
+        return OutboundEmail.objects.defer("body_text", "body_html", "render_context").order_by("-created_at")
 
     def get_filename(self):
         return "emails"

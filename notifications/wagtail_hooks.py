@@ -3,6 +3,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.periodic import PeriodicTask
+
+from . import tasks
 from .models import OutboundEmail
 from .views import EmailReportView
 
@@ -29,3 +32,8 @@ def register_email_report_menu_item():
     return EmailReportMenuItem(
         "Emails", reverse("notifications_email_report"), name="emails", icon_name="mail", order=1000
     )
+
+
+@hooks.register("register_periodic_tasks")
+def register_email_clean_up():
+    return [PeriodicTask("deleting old emails (daily)", tasks.delete_old_emails)]

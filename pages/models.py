@@ -37,8 +37,8 @@ class HomePage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
+    # Each page type that belongs under the home page names it in its own parent_page_types.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.StandardPage", "roadmap.RoadmapPage", "declaration.DeclarationPage"]
     max_count = 1
 
     class Meta:

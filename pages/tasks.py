@@ -1,13 +1,11 @@
-"""The site's periodic work: scheduled publishing every minute, housekeeping every day."""
+"""The site's own periodic work: scheduled publishing every minute, forgetting old task records every day."""
 
 import datetime
 
 from django.core.management import call_command
 from django_tasks import task
 
-from notifications.services import delete_old_emails
-
-from .periodic import run_then_reschedule
+from core.periodic import run_then_reschedule
 
 PUBLISH_INTERVAL = datetime.timedelta(minutes=1)
 HOUSEKEEPING_INTERVAL = datetime.timedelta(days=1)
@@ -21,7 +19,7 @@ def publish_scheduled_content() -> None:
     run_then_reschedule(publish_scheduled_content, lambda: call_command("publish_scheduled"), PUBLISH_INTERVAL)
 
 
-def _tidy_up() -> None:
+def _delete_old_task_records() -> None:
     call_command(
         "prune_db_task_results",
         queue_name="*",
@@ -29,10 +27,10 @@ def _tidy_up() -> None:
         failed_min_age_days=FAILED_TASK_RESULT_RETENTION_DAYS,
         verbosity=0,
     )
-    delete_old_emails()
 
 
+# Named `tidy_up` because runs of it may already be queued under that name.
 @task()
 def tidy_up() -> None:
-    """Delete old background task records and old emails, so the database does not grow for ever."""
-    run_then_reschedule(tidy_up, _tidy_up, HOUSEKEEPING_INTERVAL)
+    """Delete old background task records, so the database does not grow for ever."""
+    run_then_reschedule(tidy_up, _delete_old_task_records, HOUSEKEEPING_INTERVAL)

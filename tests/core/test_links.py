@@ -7,7 +7,15 @@ import time_machine
 from django.test import RequestFactory
 from django.utils import timezone
 
-from core.links import EmailedLink, LinkExpired, LinkInvalid, LinkUsed, LinkWrongPurpose, problem_response
+from core.links import (
+    EmailedLink,
+    LinkExpired,
+    LinkInvalid,
+    LinkUsed,
+    LinkWrongPurpose,
+    forget_old_used_links,
+    problem_response,
+)
 from declaration.models import Commitment
 from tests.factories.declaration import CommitmentFactory
 
@@ -109,3 +117,15 @@ def test_each_problem_gets_a_page_that_says_what_happened(home_page, problem, st
 
     assert response.status_code == status
     assert heading in response.content.decode()
+
+
+def test_records_of_used_links_are_forgotten_after_90_days():
+    old_token, new_token = ONCE.token_for(CommitmentFactory()), ONCE.token_for(CommitmentFactory())
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=91)):
+        ONCE.use(old_token)
+    ONCE.use(new_token)
+
+    assert forget_old_used_links() == 1
+
+    with pytest.raises(LinkUsed):
+        ONCE.use(new_token)

@@ -1,6 +1,5 @@
 import datetime
 import io
-import socket
 
 import pytest
 from django.core import mail
@@ -15,19 +14,6 @@ from notifications.models import OutboundEmail
 pytestmark = pytest.mark.django_db
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def unreachable_smtp_server(settings):
-    """A real SMTP backend pointed at a local port where nothing listens."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_TIMEOUT = 2
-    return port
 
 
 def test_sends_plain_text_and_html_once_the_transaction_commits(django_capture_on_commit_callbacks):

@@ -33,3 +33,9 @@ def test_one_roadmap_under_home_with_nothing_below_it(home_page):
     assert not RoadmapPage.can_create_at(home_page)
     assert RoadmapPage.allowed_subpage_models() == []
     assert not StandardPage.can_create_at(roadmap)
+
+
+def test_editors_can_add_under_home_only_the_page_types_that_name_it_as_their_parent(home_page):
+    from declaration.models import DeclarationPage
+
+    assert set(HomePage.creatable_subpage_models()) == {StandardPage, RoadmapPage, DeclarationPage}

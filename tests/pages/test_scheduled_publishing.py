@@ -8,8 +8,9 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from core.periodic import ensure_scheduled
 from declaration.tasks import delete_unconfirmed_sign_ups
-from pages.periodic import ensure_scheduled
+from notifications.tasks import delete_old_emails
 from pages.tasks import PUBLISH_INTERVAL, publish_scheduled_content, tidy_up
 from tests.factories.pages import StandardPageFactory
 
@@ -58,6 +59,7 @@ def test_deploying_starts_every_periodic_task_once():
     assert waiting_runs(publish_scheduled_content).count() == 1
     assert waiting_runs(delete_unconfirmed_sign_ups).count() == 1
     assert waiting_runs(tidy_up).count() == 1
+    assert waiting_runs(delete_old_emails).count() == 1
 
 
 def test_housekeeping_forgets_old_task_records_and_keeps_recent_ones():

@@ -3,12 +3,36 @@
 django-tasks has no timetable of its own, so a periodic task queues its own
 next run when it finishes. `ensure_scheduled` starts such a chain, and is
 safe to call at every deploy: it queues nothing while a run is waiting.
+
+Each app names its own periodic work with the `register_periodic_tasks`
+Wagtail hook, in its `wagtail_hooks.py`; `manage.py schedule_background_work`
+starts every chain it finds. A hook function takes no arguments and returns
+a list of `PeriodicTask`::
+
+    @hooks.register("register_periodic_tasks")
+    def register_periodic_tasks():
+        return [PeriodicTask("deleting unconfirmed sign-ups (daily)", delete_unconfirmed_sign_ups)]
+
+The task itself ends its work with `run_then_reschedule`, so it runs again
+after its interval.
 """
 
 import datetime
+from typing import NamedTuple
 
 from django.utils import timezone
 from django_tasks.base import Task, TaskResultStatus
+from wagtail import hooks
+
+
+class PeriodicTask(NamedTuple):
+    description: str  # what an operator reads when it is scheduled, e.g. "deleting old emails (daily)"
+    task: Task
+
+
+def registered_periodic_tasks() -> list[PeriodicTask]:
+    """Every app's periodic tasks, in hook order."""
+    return [periodic for hook in hooks.get_hooks("register_periodic_tasks") for periodic in hook()]
 
 
 def ensure_scheduled(task: Task, run_after: datetime.datetime | None = None) -> bool:

@@ -1,0 +1,133 @@
+"""Build the site's content: the page tree a real site needs, and the demo content on top of it.
+
+`manage.py bootstrap_site` makes the home page, then runs every app's
+`register_site_pages` hook. `manage.py load_demo_content` does the same,
+then runs every app's `register_demo_content` hook. Apps plug in through
+these Wagtail hooks in their own `wagtail_hooks.py`, so adding an app changes
+no file here.
+
+`register_site_pages`
+    Content that is true and safe on the live site: an app's page under the
+    home page and what it needs to work (the roadmap, the Declaration page
+    and its principles). Never made-up organisations or people.
+
+`register_demo_content`
+    Made-up, illustrative content so that a development site shows every
+    part of a service working (demo signatories, sign-ups in each review
+    state). Never run in production.
+
+A hook function takes the home page and returns a list of what it created,
+in words ("Collaboration Unit roadmap", "7 sign-ups in review"), or an empty
+list. It must be idempotent: create only what is missing, found by slug or
+another natural key, and never change what is already there, so that
+running again changes nothing and never overwrites an editor's work.
+`add_page` does this for a page.
+
+Hooks run in their `order` (`@hooks.register(name, order=...)`, default 0),
+and pages are added under the home page in that order, which is also their
+order in the navigation. Here, About us and the footer pages run at 0; a
+page that About us links to (the roadmap, found by its slug) runs before it,
+at a negative order.
+
+Staff groups and the moderation workflow are not made here: data migrations
+make them, so every database has them.
+"""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from wagtail import hooks
+from wagtail.models import Page, Site
+
+from . import demo
+from .models import HomePage, SiteSettings, StandardPage
+
+SITE_NAME = "Local Digital"
+ROADMAP_SLUG = "roadmap"
+
+
+def add_page(parent: Page, *, slug: str, build: Callable[[], Page]) -> tuple[Page, bool]:
+    """The page at `slug` under `parent`, built and published if it is missing. Returns (page, created)."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing:
+        return existing.specific, False
+    page = parent.add_child(instance=build())
+    page.save_revision().publish()
+    return page, True
+
+
+@transaction.atomic
+def bootstrap_site() -> list[str]:
+    """Make whatever of the production-safe page tree is missing. Returns what it created."""
+    home, created = home_page()
+    for hook in hooks.get_hooks("register_site_pages"):
+        created += hook(home)
+    return created
+
+
+@transaction.atomic
+def load_demo_content() -> list[str]:
+    """Bootstrap the site, then add every app's demo content that is missing. Returns what it created."""
+    created = bootstrap_site()
+    home = home_page()[0]
+    for hook in hooks.get_hooks("register_demo_content"):
+        created += hook(home)
+    return created
+
+
+def home_page() -> tuple[HomePage, list[str]]:
+    """The default site's home page, made (and the site pointed at it) if there is none."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific, []
+    root = Page.get_first_root_node()
+    # Wagtail's placeholder "Welcome" page holds the slug we want.
+    for placeholder in root.get_children().exact_type(Page).filter(slug=demo.HOME["slug"]):
+        if not placeholder.get_children().exists():
+            placeholder.delete()
+    home = root.add_child(instance=HomePage(**demo.HOME))
+    home.save_revision().publish()
+    if site:
+        site.root_page = home
+        site.site_name = SITE_NAME
+        site.save()
+    else:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME)
+    return home, ["home page"]
+
+
+def add_about_and_footer_pages(home: HomePage) -> list[str]:
+    """About us (linking to the roadmap, when there is one), the footer pages, and the footer links to them."""
+    created = []
+    roadmap = home.get_children().filter(slug=ROADMAP_SLUG).first()
+    about, made = add_page(home, slug=demo.ABOUT["slug"], build=lambda: StandardPage(**_about(roadmap)))
+    if made:
+        created.append(about.title)
+    footer_pages = []
+    for content in demo.FOOTER_PAGES:
+        page, made = add_page(home, slug=content["slug"], build=lambda c=content: StandardPage(**c))
+        footer_pages.append(page)
+        if made:
+            created.append(page.title)
+    if _link_footer_pages(home, *footer_pages):
+        created.append("site settings")
+    return created
+
+
+def _about(roadmap: Page | None) -> dict:
+    if roadmap is None:
+        return demo.ABOUT
+    link = ("call_to_action", {"text": "Read our roadmap", "page": roadmap, "url": ""})
+    return {**demo.ABOUT, "body": [*demo.ABOUT["body"], link]}
+
+
+def _link_footer_pages(home: HomePage, accessibility: Page, privacy: Page, cookies: Page) -> bool:
+    """Point the footer links at the footer pages, unless an editor has set any of them. Returns whether it did."""
+    site_settings = SiteSettings.for_site(home.get_site())
+    if site_settings.accessibility_page_id or site_settings.privacy_page_id or site_settings.cookies_page_id:
+        return False
+    site_settings.accessibility_page = accessibility
+    site_settings.privacy_page = privacy
+    site_settings.cookies_page = cookies
+    site_settings.save()
+    return True

@@ -1,0 +1,58 @@
+"""`bootstrap_site` builds what a live site needs and nothing made up; `load_demo_content` adds the made-up part."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from declaration.models import Commitment, DeclarationPage, Organisation, Principle
+from pages.models import SiteSettings
+from roadmap.models import RoadmapPage
+
+pytestmark = pytest.mark.django_db
+
+
+def run(command):
+    out = io.StringIO()
+    call_command(command, stdout=out)
+    return out.getvalue()
+
+
+def test_bootstrap_builds_every_apps_pages_without_made_up_organisations_or_people(client):
+    output = run("bootstrap_site")
+
+    assert "Collaboration Unit roadmap" in output
+    assert RoadmapPage.objects.live().count() == 1
+    assert DeclarationPage.objects.live().count() == 1
+    assert Principle.objects.count() == 5
+    assert not Organisation.objects.exists()
+    assert not Commitment.objects.exists()
+    settings = SiteSettings.objects.get()
+    assert settings.privacy_page.slug == "privacy"
+    # The navigation lists About before the Declaration, and About us links to the roadmap.
+    home = client.get("/").content.decode()
+    assert home.index('href="/about/"') < home.index('href="/declaration/"')
+    assert 'href="/roadmap/"' in client.get("/about/").content.decode()
+
+
+def test_a_second_bootstrap_changes_nothing():
+    run("bootstrap_site")
+    pages = sorted(Page.objects.values_list("url_path", "latest_revision_id"))
+
+    output = run("bootstrap_site")
+
+    assert "nothing changed" in output
+    assert sorted(Page.objects.values_list("url_path", "latest_revision_id")) == pages
+
+
+def test_demo_content_goes_on_top_of_a_bootstrapped_site():
+    run("bootstrap_site")
+
+    output = run("load_demo_content")
+
+    assert "32 signatories" in output
+    assert "7 sign-ups in review" in output
+    assert "roadmap" not in output  # already there
+    assert DeclarationPage.objects.count() == 1
+    assert Principle.objects.count() == 5
