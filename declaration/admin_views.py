@@ -170,7 +170,7 @@ class CommitmentViewSet(WorkflowViewSet):
         DateColumn("created_at", label="Created", sort_key="created_at"),
     ]
 
-    def get_queryset(self, request):
+    def get_list_queryset(self):
         return Commitment.objects.select_related("organisation")
 
     def get_inspect_queryset(self):

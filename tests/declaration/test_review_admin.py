@@ -7,7 +7,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from wagtail.log_actions import log
 
@@ -135,6 +137,18 @@ def test_the_listing_shows_each_sign_up_newest_first(reviewer_client):
         assert expected in text
     for heading in ["Reference", "Organisation", "Type of organisation", "Region", "Kind", "Status", "Created"]:
         assert heading in text
+
+
+def test_the_listing_costs_the_same_queries_for_2_or_40_sign_ups(reviewer_client, django_assert_max_num_queries):
+    CommitmentFactory.create_batch(2, status=Status.IN_REVIEW)
+    with CaptureQueriesContext(connection) as few:
+        assert reviewer_client.get(admin_url("index")).status_code == 200
+    CommitmentFactory.create_batch(38, status=Status.IN_REVIEW)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = reviewer_client.get(admin_url("index"))
+
+    assert len(re.findall(r"LD-TEST-\d+", page_text(response))) >= 40
 
 
 def references_listed(client, **query):
