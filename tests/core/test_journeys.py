@@ -138,3 +138,32 @@ def test_a_stale_answer_sends_the_person_back_to_that_question(client, monkeypat
     monkeypatch.setattr(journey_urls.FormatForm.base_fields["format"], "choices", [("in_person", "In person")])
 
     assert client.get("/example/check/")["Location"] == "/example/format/"
+
+
+class DictStore:
+    """A store of our own, as a journey whose users save and come back later plugs in (the database, for the Fund)."""
+
+    kept = {}
+
+    def __init__(self, request, key):
+        self.key = key
+
+    def load(self):
+        return self.kept.get(self.key, {})
+
+    def save(self, answers):
+        self.kept[self.key] = answers
+
+    def clear(self):
+        self.kept.pop(self.key, None)
+
+
+def test_answers_go_to_the_store_the_journey_names(client, monkeypatch):
+    monkeypatch.setattr(journey_urls.ExampleJourney, "store_class", DictStore)
+    DictStore.kept.clear()
+
+    client.post("/example/format/", {"format": "online"})
+
+    assert DictStore.kept == {"example_journey": {"format": {"format": ["online"]}}}
+    assert "example_journey" not in client.session
+    assert client.get("/example/speakers/").status_code == 200  # the store, not the session, says format is answered
