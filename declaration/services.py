@@ -251,7 +251,10 @@ def confirm_email(token: str) -> Commitment:
     if commitment.status != Status.AWAITING_EMAIL_CONFIRMATION:
         raise LinkUsed
     commitment.email_confirmed_at = timezone.now()
-    _move(commitment, "confirm_email", user=None)
+    try:
+        _move(commitment, "confirm_email", user=None)
+    except IllegalTransition as error:  # a second click at the same moment, which waited for the first
+        raise LinkUsed from error
     return commitment
 
 
