@@ -1,0 +1,131 @@
+"""The queries behind the Declaration's public lists, with signatories and non-signatories side by side."""
+
+import datetime
+
+import pytest
+
+from declaration import queries
+from declaration.models import CommitmentStatus, Organisation, OrganisationType, Region
+from tests.factories.declaration import CommitmentFactory, OrganisationFactory, PrincipleFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = CommitmentStatus
+
+
+def names(organisations):
+    return [organisation.name for organisation in organisations]
+
+
+@pytest.fixture
+def councils():
+    """Three signatories and one organisation that has not signed."""
+    return {
+        "hackney": OrganisationFactory(
+            name="The London Borough of Hackney",
+            signed=True,
+            organisation_type=OrganisationType.LONDON_BOROUGH,
+            region=Region.LONDON,
+        ),
+        "leeds": OrganisationFactory(
+            name="Leeds City Council",
+            signed=True,
+            organisation_type=OrganisationType.METROPOLITAN_BOROUGH,
+            region=Region.YORKSHIRE_AND_THE_HUMBER,
+        ),
+        "lewes": OrganisationFactory(
+            name="Lewes District Council",
+            signed=True,
+            organisation_type=OrganisationType.DISTRICT_COUNCIL,
+            region=Region.SOUTH_EAST,
+        ),
+        "adur": OrganisationFactory(name="Adur District Council", region=Region.SOUTH_EAST),
+    }
+
+
+def test_a_signatory_is_found_by_its_web_address(councils):
+    assert queries.signatory_by_slug("leeds-city-council") == councils["leeds"]
+
+
+def test_an_organisation_that_has_not_signed_has_no_page(councils):
+    with pytest.raises(Organisation.DoesNotExist):
+        queries.signatory_by_slug("adur-district-council")
+
+
+def test_signatories_are_counted_and_listed_alphabetically_ignoring_the(councils):
+    assert queries.signatory_count() == 3
+    assert names(queries.filter_signatories()) == [
+        "Leeds City Council",
+        "Lewes District Council",
+        "The London Borough of Hackney",
+    ]
+
+
+def test_each_filter_narrows_the_signatories(councils):
+    assert names(queries.filter_signatories(q="council")) == ["Leeds City Council", "Lewes District Council"]
+    assert names(queries.filter_signatories(organisation_type=OrganisationType.DISTRICT_COUNCIL)) == [
+        "Lewes District Council"
+    ]
+    assert names(queries.filter_signatories(region=Region.LONDON)) == ["The London Borough of Hackney"]
+    assert names(queries.filter_signatories(letter="L")) == [
+        "Leeds City Council",
+        "Lewes District Council",
+        "The London Borough of Hackney",
+    ]
+    assert names(queries.filter_signatories(q="district", region=Region.SOUTH_EAST)) == ["Lewes District Council"]
+
+
+def test_letters_in_use_are_the_initials_of_matching_signatories(councils):
+    OrganisationFactory(name="1st Council", signed=True)
+
+    assert queries.letters_in_use() == {"L"}
+    assert queries.letters_in_use(region=Region.SOUTH_EAST) == {"L"}
+    assert queries.letters_in_use(region=Region.NORTH_EAST) == set()
+
+
+def test_an_organisations_published_commitments_are_its_signed_ones_newest_first(councils):
+    older = CommitmentFactory(organisation=councils["leeds"], signed=True, title="Older")
+    newer = CommitmentFactory(
+        organisation=councils["leeds"], status=Status.SIGNED, title="Newer", kind="further_commitment"
+    )
+    newer.signed_at = older.signed_at + datetime.timedelta(days=1)
+    newer.save()
+    CommitmentFactory(organisation=councils["leeds"], status=Status.IN_REVIEW, kind="further_commitment")
+    CommitmentFactory(organisation=councils["lewes"], signed=True, title="Lewes's")
+
+    assert [c.title for c in queries.published_commitments_of(councils["leeds"])] == ["Newer", "Older"]
+
+
+def test_projects_are_signatories_signed_commitments_and_filter_by_principle(councils):
+    open_data, skills = PrincipleFactory(title="Open data"), PrincipleFactory(title="Skills")
+    CommitmentFactory(organisation=councils["leeds"], signed=True, title="Leeds data", principles=[open_data])
+    CommitmentFactory(organisation=councils["lewes"], signed=True, title="Lewes skills", principles=[skills])
+    CommitmentFactory(organisation=councils["adur"], status=Status.IN_REVIEW, title="Adur", principles=[open_data])
+
+    assert sorted(c.title for c in queries.projects()) == ["Leeds data", "Lewes skills"]
+    assert [c.title for c in queries.projects(open_data)] == ["Leeds data"]
+
+
+def test_open_data_has_one_entry_per_signatory_with_its_published_commitments(councils):
+    CommitmentFactory(organisation=councils["leeds"], signed=True, title="Leeds data")
+    CommitmentFactory(organisation=councils["adur"], status=Status.IN_REVIEW, title="Adur")
+
+    rows = queries.open_data()
+
+    assert [row["name"] for row in rows] == [
+        "Leeds City Council",
+        "Lewes District Council",
+        "The London Borough of Hackney",
+    ]
+    assert rows[0] == {
+        "name": "Leeds City Council",
+        "type": "Metropolitan borough",
+        "region": "Yorkshire and the Humber",
+        "signed_on": "2018-08-03",
+        "commitments": ["Leeds data"],
+    }
+    assert rows[1]["commitments"] == []
+
+
+def test_there_is_no_declaration_page_until_an_editor_makes_one(home_page):
+    assert queries.declaration_page() is None
