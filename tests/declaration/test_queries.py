@@ -83,17 +83,39 @@ def test_letters_in_use_are_the_initials_of_matching_signatories(councils):
     assert queries.letters_in_use(region=Region.NORTH_EAST) == set()
 
 
-def test_an_organisations_published_commitments_are_its_signed_ones_newest_first(councils):
-    older = CommitmentFactory(organisation=councils["leeds"], signed=True, title="Older")
-    newer = CommitmentFactory(
-        organisation=councils["leeds"], status=Status.SIGNED, title="Newer", kind="further_commitment"
+def signed_on(organisation, day, title, *principles):
+    """A published commitment signed on the given day of August 2018."""
+    return CommitmentFactory(
+        organisation=organisation,
+        status=Status.SIGNED,
+        kind="further_commitment",
+        signed_at=datetime.datetime(2018, 8, day, 12, tzinfo=datetime.UTC),
+        title=title,
+        principles=list(principles),
     )
-    newer.signed_at = older.signed_at + datetime.timedelta(days=1)
-    newer.save()
-    CommitmentFactory(organisation=councils["leeds"], status=Status.IN_REVIEW, kind="further_commitment")
-    CommitmentFactory(organisation=councils["lewes"], signed=True, title="Lewes's")
 
-    assert [c.title for c in queries.published_commitments_of(councils["leeds"])] == ["Newer", "Older"]
+
+def test_an_organisations_published_commitments_are_its_signed_ones_newest_first(councils):
+    # Made in this order so that neither the order made nor the date alone gives the right order.
+    signed_on(councils["leeds"], 20, "Newest")
+    signed_on(councils["leeds"], 10, "Same day, made first")
+    signed_on(councils["leeds"], 10, "Same day, made second")
+    CommitmentFactory(organisation=councils["leeds"], status=Status.IN_REVIEW, kind="further_commitment")
+    signed_on(councils["lewes"], 15, "Lewes's")
+
+    assert [c.title for c in queries.published_commitments_of(councils["leeds"])] == [
+        "Newest",
+        "Same day, made second",
+        "Same day, made first",
+    ]
+    assert [c.title for c in queries.projects()] == [
+        "Newest",
+        "Lewes's",
+        "Same day, made second",
+        "Same day, made first",
+    ]
+    leeds = next(row for row in queries.open_data() if row["name"] == "Leeds City Council")
+    assert leeds["commitments"] == ["Same day, made first", "Same day, made second", "Newest"]
 
 
 def test_projects_are_signatories_signed_commitments_and_filter_by_principle(councils):

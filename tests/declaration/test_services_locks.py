@@ -7,6 +7,7 @@ production does.
 """
 
 import threading
+import uuid
 
 import pytest
 from django.db import connection, transaction
@@ -15,6 +16,7 @@ from wagtail.models import ModelLogEntry
 from declaration import services
 from declaration.models import Commitment, CommitmentStatus
 from notifications.models import OutboundEmail
+from tests.declaration.test_services import answers
 from tests.factories.declaration import CommitmentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -161,3 +163,17 @@ def test_two_clicks_on_a_confirmation_link_at_once_confirm_once():
     assert isinstance(outcome["second"], services.LinkUsed)
     assert fresh(commitment).status == Status.IN_REVIEW
     assert actions_recorded(commitment) == ["declaration.confirm_email"]
+
+
+def test_a_double_click_that_races_itself_stores_one_sign_up():
+    key = uuid.uuid4()
+
+    outcome = at_the_same_moment(
+        lambda: services.submit_commitment(answers(), submission_key=key),
+        lambda: services.submit_commitment(answers(), submission_key=key),
+    )
+
+    assert outcome["second waited"]
+    assert outcome["second"].pk == outcome["first"].pk
+    assert Commitment.objects.count() == 1
+    assert OutboundEmail.objects.count() == 1

@@ -174,7 +174,9 @@ def test_requesting_changes_stores_the_message_and_emails_the_contact_a_link(rev
             f"Changes needed to your commitment – {commitment.reference}",
         )
     ]
-    assert "Name your partners." in OutboundEmail.objects.get().body_text
+    body = OutboundEmail.objects.get().body_text
+    assert "Name your partners." in body
+    assert commitment.reference in body
     [entry] = history_of(commitment)
     assert (entry.user, entry.data) == (reviewer, {"message": "Name your partners."})
 
@@ -192,7 +194,9 @@ def test_rejecting_stores_the_reason_and_tells_the_contact(reviewer, everyone_el
             f"Your commitment was not accepted – {commitment.reference}",
         )
     ]
-    assert "Not a public body." in OutboundEmail.objects.get().body_text
+    body = OutboundEmail.objects.get().body_text
+    assert "Not a public body." in body
+    assert commitment.reference in body
     [entry] = history_of(commitment)
     assert (entry.user, entry.data) == (reviewer, {"reason": "Not a public body."})
 
@@ -213,6 +217,7 @@ def test_approving_emails_the_approver_a_link_that_works_for_30_days(reviewer, e
     ]
     body = OutboundEmail.objects.get().body_text
     assert "The link works for 30 days" in body
+    assert f'"{commitment.title}"' in body
     assert re.search(r"http://testserver/declaration/approve/[^/\s]+/", body)
 
 
@@ -277,6 +282,9 @@ def test_signing_stores_who_signed_and_makes_the_organisation_a_signatory(everyo
         ("casey@example.gov.uk", "declaration/signed_contact", subject),
         ("alex@example.gov.uk", "declaration/signed_approver", subject),
     ]
+    for email in OutboundEmail.objects.all():
+        assert commitment.reference in email.body_text
+        assert "Hackney Council" in email.body_text
     assert all(
         "http://testserver/declaration/signatories/hackney-council/" in e.body_text
         for e in OutboundEmail.objects.all()
@@ -380,6 +388,7 @@ def test_a_sign_up_is_recorded_and_the_contact_emailed_a_link_that_confirms_it()
     ]
     body = OutboundEmail.objects.get().body_text
     assert "The link works for 7 days" in body
+    assert f"reference {commitment.reference}" in body
     token = re.search(r"http://testserver/declaration/confirm/([^/\s]+)/", body)[1]
     assert services.confirm_email(token).pk == commitment.pk
     assert Commitment.objects.get(pk=commitment.pk).status == Status.IN_REVIEW
@@ -429,6 +438,24 @@ def test_names_that_make_the_same_web_address_get_numbered_addresses():
 
     assert [c.organisation.slug for c in (cafe, plain, grave)] == ["cafe-council", "cafe-council-2", "cafe-council-3"]
     assert Organisation.objects.count() == 3
+
+
+def test_a_new_reference_is_never_one_already_given(monkeypatch):
+    CommitmentFactory(reference="LD-DEC-AAAA")
+    letters = iter("AAAA" + "BBBB")
+    monkeypatch.setattr(services.secrets, "choice", lambda alphabet: next(letters))
+
+    commitment = services.submit_commitment(answers(), submission_key=uuid.uuid4())
+
+    assert commitment.reference == "LD-DEC-BBBB"
+
+
+def test_emailed_links_use_the_sites_address_whether_or_not_it_ends_in_a_slash(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://www.localdigital.gov.uk/"
+
+    services.submit_commitment(answers(), submission_key=uuid.uuid4())
+
+    assert "https://www.localdigital.gov.uk/declaration/confirm/" in OutboundEmail.objects.get().body_text
 
 
 def test_a_name_with_no_letters_for_a_web_address_still_gets_one():
@@ -530,10 +557,11 @@ def test_organisations_with_other_commitments_or_a_signature_are_kept():
     busy = OrganisationFactory()
     CommitmentFactory(organisation=busy, status=Status.REJECTED)
     signed = OrganisationFactory(signed=True)
+    never_used = OrganisationFactory()
     for organisation in (busy, signed):
         stale = CommitmentFactory(organisation=organisation)
         Commitment.objects.filter(pk=stale.pk).update(created_at=long_ago)
 
     assert services.delete_unconfirmed() == 2
 
-    assert set(Organisation.objects.values_list("pk", flat=True)) == {busy.pk, signed.pk}
+    assert set(Organisation.objects.values_list("pk", flat=True)) == {busy.pk, signed.pk, never_used.pk}
