@@ -13,13 +13,14 @@ export UV_PROJECT_ENVIRONMENT := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-unit test-e2e lint format bench browser frontend clean
+.PHONY: help install run test test-unit test-e2e lint format bench mutation browser frontend clean
 
 help:
 	@echo "make run    install, migrate, load demo content and serve at http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (PostgreSQL and a headless browser)"
 	@echo "make lint   ruff checks and formatting"
 	@echo "make bench  measure throughput and latency of the main pages"
+	@echo "make mutation  mutation-test the services in [tool.mutmut] source_paths and print each file's score"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -68,5 +69,17 @@ format: install
 bench: install
 	$(VENV_PY) scripts/bench.py
 
+# Mutation testing with mutmut: the files in [tool.mutmut] source_paths (pyproject.toml),
+# against the non-browser tests named there, on a test database of its own. It starts
+# afresh each time, so the score reflects the tests as they are now.
+MUTATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ld_mutmut
+MUTATION_JOBS ?= 2
+
+mutation: install
+	rm -rf mutants
+	DATABASE_URL=$(MUTATION_DATABASE_URL) $(VENV_PY) scripts/mutation_pytest.py
+	DATABASE_URL=$(MUTATION_DATABASE_URL) .venv/bin/mutmut run --max-children $(MUTATION_JOBS)
+	@$(VENV_PY) scripts/mutation_score.py
+
 clean:
-	rm -rf .venv .tools node_modules frontend_build staticfiles var
+	rm -rf .venv .tools node_modules frontend_build staticfiles var mutants

@@ -170,7 +170,10 @@ def confirm_email(token: str) -> Commitment:
     if commitment.status != Status.AWAITING_EMAIL_CONFIRMATION:
         raise LinkUsed(commitment)
     commitment.email_confirmed_at = timezone.now()
-    REVIEW.move(commitment, "confirm_email", user=None)
+    try:
+        REVIEW.move(commitment, "confirm_email", user=None)
+    except IllegalTransition as error:  # a second click at the same moment, which waited for the first
+        raise LinkUsed(commitment) from error
     return commitment
 
 

@@ -167,3 +167,39 @@ def test_a_signing_link_expires_after_30_days(client, home_page):
         response = client.get(url)
 
     assert response.status_code == 410
+
+
+@pytest.mark.parametrize(
+    ("path", "purpose", "status", "days", "works"),
+    [
+        ("confirm", "confirm", CommitmentStatus.AWAITING_EMAIL_CONFIRMATION, 7, "Email address confirmed"),
+        ("amend", "amend", CommitmentStatus.CHANGES_REQUESTED, 30, "Change your commitment"),
+        ("approve", "sign", CommitmentStatus.AWAITING_APPROVER, 30, "Sign the Declaration"),
+    ],
+)
+def test_a_link_works_until_its_lifetime_ends_and_not_after(client, home_page, path, purpose, status, days, works):
+    sent = timezone.now()
+    with time_machine.travel(sent, tick=False):
+        commitment = CommitmentFactory(status=status)
+        url = f"/declaration/{path}/{services.make_link_token(commitment, purpose)}/"
+
+    with time_machine.travel(sent + datetime.timedelta(days=days) - datetime.timedelta(minutes=1), tick=False):
+        just_before = client.get(url)
+    with time_machine.travel(sent + datetime.timedelta(days=days) + datetime.timedelta(minutes=1), tick=False):
+        just_after = client.get(url)
+
+    assert just_before.status_code == 200
+    assert works in text_of(just_before)
+    assert just_after.status_code == 410
+    assert "This link has expired" in text_of(just_after)
+
+
+def test_a_link_for_a_sign_up_that_was_deleted_does_not_work(client, home_page):
+    commitment = CommitmentFactory()
+    url = f"/declaration/confirm/{services.make_link_token(commitment, 'confirm')}/"
+    commitment.delete()
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "This link does not work" in text_of(response)

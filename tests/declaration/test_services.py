@@ -1,9 +1,7 @@
 import datetime
-import threading
 import uuid
 
 import pytest
-from django.db import connection, transaction
 from django.utils import timezone
 
 from declaration import services
@@ -99,40 +97,26 @@ def test_a_signatorys_new_sign_up_is_a_further_commitment():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_sign_ups_for_one_organisation_leave_one():
     """Two people submit at the same moment: the database keeps one sign-up, and tells the second."""
-    PrincipleFactory()
-    first_inserted = threading.Event()
-    outcome = {}
+    from tests.declaration.test_services_locks import at_the_same_moment
 
-    def first_person():
-        try:
-            with transaction.atomic():
-                services.submit_commitment(answers(), submission_key=uuid.uuid4())
-                first_inserted.set()
-                # Hold the transaction open while the second person submits.
-                threading.Event().wait(1)
-            outcome["first"] = "stored"
-        finally:
-            first_inserted.set()
-            connection.close()
+    PrincipleFactory()
 
     def second_person():
-        first_inserted.wait(10)
         try:
             services.submit_commitment(
                 answers(organisation_name="exampleshire county council", contact_email="sam@exampleshire.gov.uk"),
                 submission_key=uuid.uuid4(),
             )
-            outcome["second"] = "stored"
+            return "stored"
         except services.SignUpInProgress:
-            outcome["second"] = "told a sign-up is in progress"
-        finally:
-            connection.close()
+            return "told a sign-up is in progress"
 
-    threads = [threading.Thread(target=first_person), threading.Thread(target=second_person)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    result = at_the_same_moment(
+        lambda: services.submit_commitment(answers(), submission_key=uuid.uuid4()) and "stored", second_person
+    )
+    # The second person's insert waited on the first's uncommitted one: the two really overlapped.
+    assert result.pop("second waited")
+    outcome = result
 
     assert outcome == {"first": "stored", "second": "told a sign-up is in progress"}
     assert Organisation.objects.count() == 1

@@ -1,0 +1,179 @@
+"""Two people acting on one commitment at the same moment.
+
+The services lock the commitment's row, so whoever comes second waits for the first
+to finish and then sees what they did. These tests commit for real, outside
+pytest-django's wrapping transaction, with a database connection per person, as
+production does.
+"""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection, transaction
+from wagtail.models import ModelLogEntry
+
+from declaration import services
+from declaration.models import Commitment, CommitmentStatus
+from notifications.models import OutboundEmail
+from tests.declaration.test_services import answers
+from tests.factories.declaration import CommitmentFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+Status = CommitmentStatus
+WAIT = 30  # seconds: only reached if something is broken
+
+
+def _backend_pid():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _waits_for_a_lock(pid):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = %s", [pid])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def at_the_same_moment(first, second):
+    """Run `first` in a transaction kept open until `second`, on another connection, waits for
+    a lock `first` holds (or finishes without waiting); then let `first` commit.
+
+    Returns what each returned or raised, and whether the second had to wait.
+    """
+    first_has_acted, let_first_commit, second_finished = threading.Event(), threading.Event(), threading.Event()
+    second_pid = []
+    outcome = {}
+
+    def run_first():
+        try:
+            with transaction.atomic():
+                outcome["first"] = first()
+                first_has_acted.set()
+                let_first_commit.wait(WAIT)
+        except Exception as error:
+            outcome["first"] = error
+        finally:
+            first_has_acted.set()
+            connection.close()
+
+    def run_second():
+        try:
+            second_pid.append(_backend_pid())
+            outcome["second"] = second()
+        except Exception as error:
+            outcome["second"] = error
+        finally:
+            second_pid.append(None)
+            second_finished.set()
+            connection.close()
+
+    first_thread = threading.Thread(target=run_first)
+    first_thread.start()
+    first_has_acted.wait(WAIT)
+    second_thread = threading.Thread(target=run_second)
+    second_thread.start()
+    outcome["second waited"] = False
+    for _ in range(WAIT * 100):
+        if second_finished.is_set():
+            break
+        if second_pid and second_pid[0] and _waits_for_a_lock(second_pid[0]):
+            outcome["second waited"] = True
+            break
+        second_finished.wait(0.01)
+    let_first_commit.set()
+    first_thread.join(WAIT)
+    second_thread.join(WAIT)
+    return outcome
+
+
+def fresh(commitment):
+    """The same commitment as another person's request would load it."""
+    return Commitment.objects.get(pk=commitment.pk)
+
+
+def actions_recorded(commitment):
+    return list(ModelLogEntry.objects.for_instance(commitment).values_list("action", flat=True))
+
+
+def test_two_approvers_signing_at_once_sign_once():
+    CommitmentFactory(status=Status.AWAITING_APPROVER)
+    commitment = CommitmentFactory(status=Status.AWAITING_APPROVER)
+
+    outcome = at_the_same_moment(
+        lambda: services.sign(fresh(commitment), name="Alex Boss", job_title="Chief executive"),
+        lambda: services.sign(fresh(commitment), name="Sam Deputy", job_title="Deputy chief executive"),
+    )
+
+    assert outcome["second waited"], outcome
+    assert outcome["first"].status == Status.SIGNED
+    assert isinstance(outcome["second"], services.LinkUsed)
+    stored = fresh(commitment)
+    assert (stored.status, stored.signed_by_name) == (Status.SIGNED, "Alex Boss")
+    assert actions_recorded(commitment) == ["declaration.sign"]
+    assert OutboundEmail.objects.count() == 2  # one to the contact, one to the approver
+
+
+def test_a_rejection_while_the_contact_amends_leaves_it_rejected():
+    CommitmentFactory(status=Status.CHANGES_REQUESTED)
+    commitment = CommitmentFactory(status=Status.CHANGES_REQUESTED, title="As sent")
+
+    outcome = at_the_same_moment(
+        lambda: services.reject(fresh(commitment), user=None, reason="Out of scope."),
+        lambda: services.amend(
+            fresh(commitment), title="Amended", partners="", mission="New", impact="New", principle_ids=[]
+        ),
+    )
+
+    assert outcome["second waited"]
+    assert isinstance(outcome["second"], services.IllegalTransition)
+    stored = fresh(commitment)
+    assert (stored.status, stored.title) == (Status.REJECTED, "As sent")
+    assert actions_recorded(commitment) == ["declaration.reject"]
+
+
+def test_a_withdrawal_while_a_reviewer_resends_the_approvers_link_sends_nothing():
+    CommitmentFactory(status=Status.AWAITING_APPROVER)
+    commitment = CommitmentFactory(status=Status.AWAITING_APPROVER)
+
+    outcome = at_the_same_moment(
+        lambda: services.withdraw(fresh(commitment), user=None),
+        lambda: services.resend_signing_request(fresh(commitment), user=None),
+    )
+
+    assert outcome["second waited"]
+    assert isinstance(outcome["second"], services.IllegalTransition)
+    assert fresh(commitment).status == Status.WITHDRAWN
+    assert not OutboundEmail.objects.exists()
+    assert actions_recorded(commitment) == ["declaration.withdraw"]
+
+
+def test_two_clicks_on_a_confirmation_link_at_once_confirm_once():
+    CommitmentFactory()
+    commitment = CommitmentFactory()
+    token = services.make_link_token(commitment, "confirm")
+
+    outcome = at_the_same_moment(lambda: services.confirm_email(token), lambda: services.confirm_email(token))
+
+    assert outcome["second waited"]
+    assert outcome["first"].status == Status.IN_REVIEW
+    assert isinstance(outcome["second"], services.LinkUsed)
+    assert fresh(commitment).status == Status.IN_REVIEW
+    assert actions_recorded(commitment) == ["declaration.confirm_email"]
+
+
+def test_a_double_click_that_races_itself_stores_one_sign_up():
+    key = uuid.uuid4()
+
+    outcome = at_the_same_moment(
+        lambda: services.submit_commitment(answers(), submission_key=key),
+        lambda: services.submit_commitment(answers(), submission_key=key),
+    )
+
+    assert outcome["second waited"]
+    assert outcome["second"].pk == outcome["first"].pk
+    assert Commitment.objects.count() == 1
+    assert OutboundEmail.objects.count() == 1
