@@ -19,7 +19,9 @@ from notifications.models import OutboundEmail
 from tests.declaration.test_services import answers
 from tests.factories.declaration import CommitmentFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: restore what migrations made (content types, the site), which an earlier
+# transactional test may have emptied.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 Status = CommitmentStatus
 WAIT = 30  # seconds: only reached if something is broken
@@ -128,7 +130,7 @@ def test_a_rejection_while_the_contact_amends_leaves_it_rejected():
         ),
     )
 
-    assert outcome["second waited"]
+    assert outcome["second waited"], outcome
     assert isinstance(outcome["second"], services.IllegalTransition)
     stored = fresh(commitment)
     assert (stored.status, stored.title) == (Status.REJECTED, "As sent")
@@ -144,7 +146,7 @@ def test_a_withdrawal_while_a_reviewer_resends_the_approvers_link_sends_nothing(
         lambda: services.resend_signing_request(fresh(commitment), user=None),
     )
 
-    assert outcome["second waited"]
+    assert outcome["second waited"], outcome
     assert isinstance(outcome["second"], services.IllegalTransition)
     assert fresh(commitment).status == Status.WITHDRAWN
     assert not OutboundEmail.objects.exists()
@@ -158,7 +160,7 @@ def test_two_clicks_on_a_confirmation_link_at_once_confirm_once():
 
     outcome = at_the_same_moment(lambda: services.confirm_email(token), lambda: services.confirm_email(token))
 
-    assert outcome["second waited"]
+    assert outcome["second waited"], outcome
     assert outcome["first"].status == Status.IN_REVIEW
     assert isinstance(outcome["second"], services.LinkUsed)
     assert fresh(commitment).status == Status.IN_REVIEW
@@ -173,7 +175,7 @@ def test_a_double_click_that_races_itself_stores_one_sign_up():
         lambda: services.submit_commitment(answers(), submission_key=key),
     )
 
-    assert outcome["second waited"]
+    assert outcome["second waited"], outcome
     assert outcome["second"].pk == outcome["first"].pk
     assert Commitment.objects.count() == 1
     assert OutboundEmail.objects.count() == 1
