@@ -1,11 +1,13 @@
-"""How the Declaration plugs into the site: its admin review, its history wording, its pages and work.
+"""How the Declaration plugs into the site: its URLs, admin review, history wording, pages and work.
 
+- its public pages under /declaration/;
 - the admin's "Declaration sign-ups" and the wording of each commitment's history;
 - the Declaration page and its principles, which a real site needs (`bootstrap_site`);
 - illustrative signatories and sign-ups for `make run` (`load_demo_content`);
 - the daily deletion of sign-ups never confirmed (`schedule_background_work`).
 """
 
+from django.urls import include, path
 from wagtail import hooks
 
 from core.periodic import PeriodicTask
@@ -14,6 +16,11 @@ from . import demo
 from .admin_views import CommitmentViewSet
 from .tasks import delete_unconfirmed_sign_ups
 from .workflow import REVIEW
+
+
+@hooks.register("register_site_urls")
+def register_declaration_urls():
+    return [path("declaration/", include("declaration.urls"))]
 
 
 @hooks.register("register_admin_viewset")

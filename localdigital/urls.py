@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from wagtail import hooks
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,12 +11,17 @@ from pages import views as page_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("declaration/", include("declaration.urls")),
     path("search/", page_views.search, name="search"),
     path("healthz", page_views.healthz, name="healthz"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
+
+# Each app adds its own public URLs from its wagtail_hooks.py, e.g.
+#     @hooks.register("register_site_urls")
+#     def urls(): return [path("declaration/", include("declaration.urls"))]
+for register_urls in hooks.get_hooks("register_site_urls"):
+    urlpatterns += register_urls()
 
 if settings.DEBUG:
     from django.conf.urls.static import static

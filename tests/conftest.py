@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from tests.factories.pages import make_site_home
@@ -8,12 +7,6 @@ from tests.factories.pages import make_site_home
 @pytest.fixture
 def home_page(db):
     return make_site_home()
-
-
-@pytest.fixture(autouse=True)
-def fresh_content_types():
-    """A transactional test empties the tables, and content types come back with new ids: forget the old ones."""
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

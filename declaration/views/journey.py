@@ -27,7 +27,9 @@ def _in_progress_message(name: str) -> str:
 
 
 class SignUp(Journey):
-    name = "declaration_sign_up"
+    # Also the session key. Answers are kept as typed since core.journeys; the name changed with
+    # that, so a journey half-done across the deploy starts again instead of reading the old shape.
+    name = "declaration_sign_up_answers"
     url_namespace = "declaration"
     caption = "Sign the Local Digital Declaration"
     start_url_name = "sign_start"
