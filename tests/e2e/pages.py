@@ -93,3 +93,10 @@ class AdminSession(GovUKPage):
         """Open an action's page from the inspect page's buttons."""
         self.page.get_by_role("link", name=label).click()
         return self.check_accessibility()
+
+    def confirm(self, button):
+        """Carry the action out. Back on the inspect page, Wagtail's message is still fading in, so axe
+        (which would measure its colours mid-fade) is not run here; the inspect page was checked before."""
+        self.page.get_by_role("button", name=button).click()
+        expect(self.page.locator(".messages li").first).to_be_visible()
+        return self

@@ -88,7 +88,7 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     admin = AdminSession(page).sign_in(demo_site, "reviewer", REVIEWER_PASSWORD)
     admin.open_listing("/admin/declaration-sign-ups/").inspect(commitment.reference)
     expect(page.get_by_text(COUNCIL).first).to_be_visible()
-    admin.start_action("Approve for signing").press("Yes, approve for signing")
+    admin.start_action("Approve for signing").confirm("Yes, approve for signing")
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.AWAITING_APPROVER
 
