@@ -5,6 +5,7 @@ Tried on the Declaration's review workflow, the first one declared on it.
 
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail.log_actions import LogActionRegistry
 from wagtail.models import ModelLogEntry
 
 from core.workflows import IllegalTransition, Transition, Workflow
@@ -98,3 +99,31 @@ def test_a_new_workflow_is_a_table():
     assert workflow["close"].sources == (Status.IN_REVIEW,)
     assert workflow.log_action("close") == "example.close"
     assert workflow["close"].display_name == "Close"
+
+
+def test_registering_the_table_gives_each_action_its_label_and_wording(reviewer):
+    registry = LogActionRegistry()
+    REVIEW.register_log_actions(registry)
+    commitment = CommitmentFactory(status=Status.IN_REVIEW)
+    entry = ModelLogEntry(action="declaration.reject", data={"reason": "Out of scope"}, user=reviewer)
+    bare = ModelLogEntry(action="declaration.reject", data={}, user=reviewer)
+    signed = ModelLogEntry(action="declaration.sign", data={"name": "Alex Boss", "job_title": ""}, user=None)
+    unsigned = ModelLogEntry(action="declaration.sign", data={}, user=None)
+    resent = ModelLogEntry(action="declaration.resend_signing_request", data={"to": "a@b.gov.uk"}, user=None)
+
+    def wording(log_entry):
+        return registry.get_formatter(log_entry).format_message(log_entry)
+
+    assert registry.get_action_label("declaration.reject") == "Reject"
+    assert registry.get_action_label("declaration.resend_signing_request") == "Send the approver's link again"
+    assert wording(entry) == "Rejected: Out of scope"
+    assert wording(bare) == "Rejected"
+    assert wording(signed) == "Signed by Alex Boss"
+    assert wording(unsigned) == "Signed by the approver"
+    assert wording(resent) == "Approver's link sent again to a@b.gov.uk"
+    assert commitment.status == Status.IN_REVIEW  # formatting the history changes nothing
+
+
+def test_a_state_the_table_does_not_know_is_shown_as_stored():
+    assert REVIEW.state_label(Status.IN_REVIEW) == "In review"
+    assert REVIEW.state_label("archived") == "archived"
