@@ -167,3 +167,46 @@ def test_answers_go_to_the_store_the_journey_names(client, monkeypatch):
     assert DictStore.kept == {"example_journey": {"format": {"format": ["online"]}}}
     assert "example_journey" not in client.session
     assert client.get("/example/speakers/").status_code == 200  # the store, not the session, says format is answered
+
+
+def test_a_question_opened_from_check_your_answers_goes_back_there(client):
+    client.post("/example/format/", {"format": "online"})
+    client.post("/example/speakers/", {"speaker": "Ada", "continue": "1"})
+
+    page = soup(client.get("/example/format/?change=1"))
+
+    assert page.select_one(".govuk-back-link")["href"] == "/example/check/"
+    assert page.select_one("input[value=online]").has_attr("checked")
+
+
+def test_each_added_item_can_be_changed_or_removed_and_a_bad_remove_changes_nothing(client):
+    client.post("/example/format/", {"format": "online"})
+    client.post("/example/speakers/", {"speaker": "Ada", "add": "1"})
+    client.post("/example/speakers/", {"speaker": "Grace", "add": "1"})
+
+    page = soup(client.get("/example/speakers/"))
+    assert [button.get_text(strip=True) for button in page.select("form button")][:2] == [
+        "Remove speaker 1",
+        "Remove speaker 2",
+    ]
+    assert page.select(".govuk-summary-list__actions a")[1]["href"] == "/example/speakers/?change=1&item=1#id_speaker"
+    editing = soup(client.get("/example/speakers/?change=1&item=1"))
+    assert editing.select_one("input[name=speaker]")["value"] == "Grace"
+
+    for bad in ("abc", "7"):
+        client.post("/example/speakers/", {"remove": bad})
+    assert "You have added 2 speakers." in text(client.get("/example/speakers/"))
+
+    response = client.post("/example/speakers/", {"speaker": "", "continue": "1"})
+    assert response["Location"] == "/example/check/"
+
+
+def test_a_submission_without_its_key_is_shown_again_and_stores_nothing(client):
+    client.post("/example/format/", {"format": "online"})
+    client.post("/example/speakers/", {"speaker": "Ada", "continue": "1"})
+
+    response = client.post("/example/check/", {"submission_key": "not-a-key"})
+
+    assert response.status_code == 200
+    assert "Check your answers" in text(response)
+    assert STORED == []
