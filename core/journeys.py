@@ -48,7 +48,8 @@ from django.utils.decorators import method_decorator
 from django.utils.html import escape, linebreaks
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
+
+from .errors import seconds_until_allowed, too_many_requests
 
 SUBMISSION_KEY = "_submission_key"
 
@@ -473,10 +474,13 @@ class CheckAnswersView(View):
                 return self.done(reference)
             if submit_form.cleaned_data["website"]:  # only robots fill in the hidden field
                 return self.done(None)
-            if self.journey.submit_rate and is_ratelimited(
-                request, group=f"{self.journey.name}-submit", key="ip", rate=self.journey.submit_rate, increment=True
-            ):
-                return render(request, self.journey.try_later_template, {"journey": self.journey}, status=429)
+            retry_after = self.journey.submit_rate and seconds_until_allowed(
+                request, group=f"{self.journey.name}-submit", rate=self.journey.submit_rate
+            )
+            if retry_after:
+                return too_many_requests(
+                    request, retry_after, self.journey.try_later_template, {"journey": self.journey}
+                )
         return self.show(submit_form)
 
     def get(self, request, *args, **kwargs):

@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import views as page_views
 
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

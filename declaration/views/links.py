@@ -7,8 +7,8 @@ do next, never an error.
 
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
 
+from core.errors import seconds_until_allowed, too_many_requests
 from core.links import LinkProblem, LinkUsed, problem_response
 
 from .. import services
@@ -39,8 +39,9 @@ def confirm_email(request, token):
 def resend_confirmation(request):
     form = ResendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if is_ratelimited(request, group="declaration-resend", key="ip", rate=RESEND_RATE, increment=True):
-            return render(request, "core/journeys/try_later.html", status=429)
+        retry_after = seconds_until_allowed(request, group="declaration-resend", rate=RESEND_RATE)
+        if retry_after:
+            return too_many_requests(request, retry_after)
         services.resend_confirmation(form.cleaned_data["email"])
         # The same answer whether or not we found a sign-up: nobody learns who has signed up.
         return render(request, "declaration/links/confirmation_resent.html", {"email": form.cleaned_data["email"]})

@@ -184,6 +184,7 @@ def test_too_many_submissions_from_one_address_are_asked_to_wait(answered, commi
     assert response.status_code == 429
     assert "Sorry, there have been too many attempts" in page_text(response)
     assert "Your answers have been kept" in page_text(response)
+    assert 0 < int(response["Retry-After"]) <= 3600
 
 
 def test_a_signatory_is_offered_a_further_commitment(client, home_page, commitment_answers, principle):

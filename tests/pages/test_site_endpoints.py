@@ -36,12 +36,14 @@ def test_healthz_answers_503_when_the_database_does_not(database_down):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_error_page_renders_without_the_database(database_down):
+def test_while_the_database_is_down_pages_say_try_again_shortly_without_needing_it(database_down):
     response = Client(raise_request_exception=False).get("/about/")
 
-    assert response.status_code == 500
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
     html = response.content.decode()
-    assert "Sorry, there is a problem with the service" in html
+    assert "Sorry, the service is unavailable" in html
+    assert "Try again in a few seconds" in html
     assert 'class="govuk-header' in html
 
 
