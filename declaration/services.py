@@ -165,10 +165,16 @@ def resend_confirmation(email: str) -> int:
     return len(waiting)
 
 
-def confirm_email(token: str) -> Commitment:
+def awaiting_confirmation(token: str) -> Commitment:
+    """The sign-up a confirmation link is for, if it still needs confirming. Changes nothing; raises a LinkProblem."""
     commitment = CONFIRM_LINK.resolve(token, Commitment.objects.select_related("organisation"))
     if commitment.status != Status.AWAITING_EMAIL_CONFIRMATION:
         raise LinkUsed(commitment)
+    return commitment
+
+
+def confirm_email(token: str) -> Commitment:
+    commitment = awaiting_confirmation(token)
     commitment.email_confirmed_at = timezone.now()
     try:
         REVIEW.move(commitment, "confirm_email", user=None)

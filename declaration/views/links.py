@@ -7,6 +7,7 @@ do next, never an error.
 
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from core.errors import seconds_until_allowed, too_many_requests
 from core.links import LinkProblem, LinkUsed, problem_response
@@ -25,9 +26,15 @@ def _link_problem(request, problem: LinkProblem):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def confirm_email(request, token):
+    """Opening the link shows a button; only pressing it confirms, so a mail scanner that opens links confirms nothing."""
     try:
-        commitment = services.confirm_email(token)
+        if request.method == "POST":
+            commitment = services.confirm_email(token)
+        else:
+            commitment = services.awaiting_confirmation(token)
+            return render(request, "declaration/links/confirm_email.html", {"commitment": commitment})
     except LinkUsed:
         return render(request, "declaration/links/email_already_confirmed.html")
     except LinkProblem as problem:

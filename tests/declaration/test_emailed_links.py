@@ -37,14 +37,35 @@ def test_confirming_the_email_address_sends_the_sign_up_to_review(client, home_p
     commitment = CommitmentFactory()
     url = f"/declaration/confirm/{services.make_link_token(commitment, 'confirm')}/"
 
-    response = client.get(url)
+    opened = client.get(url)
+    assert "Confirm your email address" in text_of(opened)
+    assert BeautifulSoup(opened.content, "html.parser").select_one("form[method=post] button").get_text(
+        strip=True
+    ) == ("Confirm email address")
+
+    response = client.post(url)
 
     assert "Email address confirmed" in text_of(response)
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.IN_REVIEW
     assert commitment.email_confirmed_at is not None
-    again = client.get(url)
-    assert "You have already confirmed your email address" in text_of(again)
+    for again in (client.get(url), client.post(url)):
+        assert "You have already confirmed your email address" in text_of(again)
+
+
+def test_opening_a_confirmation_link_without_pressing_the_button_confirms_nothing(client, home_page):
+    """Mail scanners open every link in a message: only the button, a POST, confirms."""
+    commitment = CommitmentFactory()
+    url = f"/declaration/confirm/{services.make_link_token(commitment, 'confirm')}/"
+
+    for _ in range(3):
+        assert client.get(url).status_code == 200
+    client.head(url)
+
+    commitment.refresh_from_db()
+    assert commitment.status == CommitmentStatus.AWAITING_EMAIL_CONFIRMATION
+    assert commitment.email_confirmed_at is None
+    assert "Email address confirmed" in text_of(client.post(url))
 
 
 def test_a_confirmation_link_expires_after_7_days(client, home_page):
@@ -91,7 +112,7 @@ def test_a_new_confirmation_link_can_be_sent(client, home_page, on_commit):
     assert "Check your email" in text_of(response)
     [email] = mail.outbox
     assert email.to == ["jo@example.gov.uk"]
-    client.get(link_in(email, "/declaration/confirm/"))
+    client.post(link_in(email, "/declaration/confirm/"))
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.IN_REVIEW
 
@@ -172,7 +193,7 @@ def test_a_signing_link_expires_after_30_days(client, home_page):
 @pytest.mark.parametrize(
     ("path", "purpose", "status", "days", "works"),
     [
-        ("confirm", "confirm", CommitmentStatus.AWAITING_EMAIL_CONFIRMATION, 7, "Email address confirmed"),
+        ("confirm", "confirm", CommitmentStatus.AWAITING_EMAIL_CONFIRMATION, 7, "Confirm your email address"),
         ("amend", "amend", CommitmentStatus.CHANGES_REQUESTED, 30, "Change your commitment"),
         ("approve", "sign", CommitmentStatus.AWAITING_APPROVER, 30, "Sign the Declaration"),
     ],

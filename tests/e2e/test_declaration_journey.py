@@ -81,6 +81,9 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
 
     # The contact confirms their email address.
     page.goto(demo_site + link_from_last_email("jo@exampleshire.gov.uk", "/declaration/confirm/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email address")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Confirm email address").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Email address confirmed")
     assert_no_axe_violations(page)
 
@@ -206,6 +209,7 @@ def test_confirmation_pages_after_the_email_link(page, demo_site):
     waiting = Commitment.objects.get(organisation__name="Bedford Borough Council")
     link = f"{demo_site}/declaration/confirm/{services.make_link_token(waiting, 'confirm')}/"
     page.goto(link)
+    page.get_by_role("button", name="Confirm email address").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Email address confirmed")
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("You have already confirmed your email address")
