@@ -28,7 +28,7 @@ def _link_problem(request, problem: LinkProblem):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm_email(request, token):
-    """Opening the link shows a button; only pressing it confirms, so a mail scanner that opens links confirms nothing."""
+    """Opening the link shows a button and only the button confirms: mail scanners open links too."""
     try:
         if request.method == "POST":
             commitment = services.confirm_email(token)
