@@ -9,6 +9,8 @@ Django ticket 34709). Paths, query strings, form fields, uploaded file names
 and cookies are all checked, so a form or token added later is covered too.
 """
 
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.shortcuts import render
 
@@ -87,3 +89,26 @@ def _connection_lost(exception: DatabaseError) -> bool:
     """True for a lost or refused connection (no SQLSTATE, or classes 08 and 57), not a bad statement."""
     sqlstate = getattr(exception.__cause__, "sqlstate", None)
     return sqlstate is None or sqlstate.startswith(("08", "57"))
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy, with the directives the Wagtail admin needs replaced under the admin's prefix."""
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+            parts.replace = {**settings.ADMIN_CONTENT_SECURITY_POLICY, **(parts.replace or {})}
+        return parts
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy and Cross-Origin-Resource-Policy on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
+        return response

@@ -73,10 +73,22 @@ def _new_page(browser, **context_options):
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser context (no cookies, no history) for each test, at desktop size."""
+    """A fresh browser context (no cookies, no history) for each test, at desktop size.
+
+    Anything the Content-Security-Policy blocks on any page the test visits
+    (public or admin) fails the test: a blocked script is a broken page.
+    """
     context, page = _new_page(browser)
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not blocked, "The Content-Security-Policy blocked:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

@@ -48,3 +48,37 @@ def test_starts_when_everything_is_set():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
+
+
+def production_setting(expression: str, **environment) -> str:
+    """The value of a setting as production computes it from this environment."""
+    env = {key: value for key, value in os.environ.items() if key not in COMPLETE_ENVIRONMENT}
+    env.update(COMPLETE_ENVIRONMENT, **environment, DJANGO_SETTINGS_MODULE="localdigital.settings.production")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django; django.setup(); from django.conf import settings; print({expression})",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_hsts_preload_is_off_until_an_operator_opts_in():
+    assert production_setting("settings.SECURE_HSTS_PRELOAD") == "False"
+    assert production_setting("settings.SECURE_HSTS_PRELOAD", SECURE_HSTS_PRELOAD="true") == "True"
+
+
+def test_content_security_policy_violations_go_to_the_configured_address():
+    expression = "settings.CONTENT_SECURITY_POLICY['DIRECTIVES'].get('report-uri')"
+
+    assert production_setting(expression) == "None"
+    assert (
+        production_setting(expression, CSP_REPORT_URI="https://csp.example/report") == "['https://csp.example/report']"
+    )
