@@ -13,12 +13,12 @@ COMPLETE_ENVIRONMENT = {
 }
 
 
-def start_django(**environment):
-    """Start Django with production settings in a fresh process, as gunicorn would."""
+def start_django(then="print('started')", **environment):
+    """Start Django with production settings in a fresh process, as gunicorn would, then run `then`."""
     env = {key: value for key, value in os.environ.items() if key not in COMPLETE_ENVIRONMENT}
     env.update(environment, DJANGO_SETTINGS_MODULE="localdigital.settings.production")
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; " + then],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -52,20 +52,7 @@ def test_starts_when_everything_is_set():
 
 def production_setting(expression: str, **environment) -> str:
     """The value of a setting as production computes it from this environment."""
-    env = {key: value for key, value in os.environ.items() if key not in COMPLETE_ENVIRONMENT}
-    env.update(COMPLETE_ENVIRONMENT, **environment, DJANGO_SETTINGS_MODULE="localdigital.settings.production")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"import django; django.setup(); from django.conf import settings; print({expression})",
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = start_django(then=f"print({expression})", **{**COMPLETE_ENVIRONMENT, **environment})
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
