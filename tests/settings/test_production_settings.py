@@ -17,7 +17,7 @@ def start_django(then="print('started')", **environment):
     """Start Django with production settings in a fresh process, as gunicorn would, then run `then`."""
     env = {key: value for key, value in os.environ.items() if key not in COMPLETE_ENVIRONMENT}
     env.update(environment, DJANGO_SETTINGS_MODULE="localdigital.settings.production")
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - the test's own code, in a fresh interpreter
         [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; " + then],
         cwd=REPO,
         env=env,
