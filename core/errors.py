@@ -9,6 +9,7 @@ bare 405 into `method_not_allowed`, and code that limits a rate answers with
 `too_many_requests`.
 """
 
+from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
@@ -47,3 +48,10 @@ def too_many_requests(request, retry_after: int, template: str = "errors/429.htm
     response = render(request, template, {"wait": wait, **(context or {})}, status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def sign_in_paused(request, original_response=None, credentials=None):
+    """django-axes' answer once an account or an address has failed to sign in too often."""
+    return too_many_requests(
+        request, int(settings.AXES_COOLOFF_TIME.total_seconds()), template="errors/429_sign_in.html"
+    )

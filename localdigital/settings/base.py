@@ -4,6 +4,7 @@ Configuration comes from the environment through django-environ, and only
 in this package. dev.py, test.py and production.py adjust these defaults.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "csp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "localdigital.urls"
@@ -175,12 +178,26 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Rate limits (django-ratelimit) count per client address, kept in the cache.
-# Behind a proxy, REMOTE_ADDR is the proxy's: name the header your proxy sets
-# to the client's address, such as HTTP_X_REAL_IP.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# The visitor's address, for rate limits (django-ratelimit) and the admin's sign-in
+# throttle (django-axes), comes from core.client_address. Behind a proxy, name the
+# header it writes the client's address into, e.g. X-Real-IP (RATELIMIT_IP_META_KEY
+# is the older name of this variable, still read).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="") or env.str("RATELIMIT_IP_META_KEY", default="")
+RATELIMIT_IP_META_KEY = "core.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 # If the cache is down, let people through rather than turn everyone away.
 RATELIMIT_FAIL_OPEN = True
+
+# The admin's sign-in is throttled by django-axes: after 5 failed attempts on one
+# account, or from one address, signing in there is paused for 15 minutes (a 429
+# page that says so). Attempts are kept in the database, so every process counts them.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("ADMIN_SIGN_IN_ATTEMPTS", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("ADMIN_SIGN_IN_PAUSE_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.errors.sign_in_paused"
+AXES_VERBOSE = False
 
 # Content-Security-Policy (django-csp 4): scripts only from this site or with the
 # request's nonce (templates write `nonce="{{ CSP_NONCE }}"` on an inline script),

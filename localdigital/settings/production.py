@@ -6,13 +6,26 @@ Secrets have no defaults here: start-up stops and names what is missing.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
 
 REQUIRED_VARIABLES = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]
 _missing = [name for name in REQUIRED_VARIABLES if not env.str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables, which are not set: " + ", ".join(_missing) + "."
+    )
+
+# Rate limits, the admin's sign-in throttle and cached pages must be the same for every
+# gunicorn worker and every server, so production needs a shared cache: Redis, or
+# PostgreSQL's own table when there is no Redis.
+# base.py has set the Redis cache when REDIS_URL is set.
+if not REDIS_URL and env.bool("DATABASE_CACHE", default=False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+elif not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Production settings need a cache shared by every process, so that rate limits hold across them: "
+        "set REDIS_URL (e.g. redis://127.0.0.1:6379/0), or set DATABASE_CACHE=true to keep it in PostgreSQL "
+        "(then run `manage.py createcachetable` once)."
     )
 
 DEBUG = False

@@ -10,6 +10,7 @@ COMPLETE_ENVIRONMENT = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-this-test-only-1234567890",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/localdigital",
     "ALLOWED_HOSTS": "localdigital.example.gov.uk",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -27,7 +28,10 @@ def start_django(then="print('started')", **environment):
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
+REQUIRED = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]
+
+
+@pytest.mark.parametrize("missing", REQUIRED)
 def test_refuses_to_start_without_a_required_variable_and_names_it(missing):
     environment = {key: value for key, value in COMPLETE_ENVIRONMENT.items() if key != missing}
 
@@ -35,6 +39,28 @@ def test_refuses_to_start_without_a_required_variable_and_names_it(missing):
 
     assert result.returncode != 0
     assert f"which are not set: {missing}." in result.stderr
+
+
+def test_refuses_to_start_without_a_shared_cache_and_says_how_to_add_one():
+    environment = {key: value for key, value in COMPLETE_ENVIRONMENT.items() if key != "REDIS_URL"}
+
+    result = start_django(**environment)
+
+    assert result.returncode != 0
+    assert "need a cache shared by every process" in result.stderr
+    assert "set REDIS_URL" in result.stderr
+    assert "DATABASE_CACHE=true" in result.stderr
+
+
+def test_the_shared_cache_is_redis_or_postgresql():
+    without_redis = {key: value for key, value in COMPLETE_ENVIRONMENT.items() if key != "REDIS_URL"}
+    backend = "settings.CACHES['default']['BACKEND']"
+
+    assert production_setting(backend) == "django.core.cache.backends.redis.RedisCache"
+    assert production_setting(backend, REDIS_URL="", DATABASE_CACHE="true") == (
+        "django.core.cache.backends.db.DatabaseCache"
+    )
+    assert start_django(**without_redis, DATABASE_CACHE="true").returncode == 0
 
 
 def test_names_every_missing_variable_at_once():
