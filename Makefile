@@ -47,7 +47,10 @@ run: install
 	$(MANAGE) load_demo_content
 	$(MANAGE) schedule_background_work
 	@echo "Serving at http://$(HOST):$(PORT)  (admin: http://$(HOST):$(PORT)/admin/)"
-	@trap 'kill 0' EXIT; $(MANAGE) db_worker --no-startup-delay & $(MANAGE) runserver $(HOST):$(PORT)
+	@# The worker reconnects by itself after a database outage; if it ever exits, it is started again.
+	@trap 'kill 0' EXIT; \
+	  while true; do $(MANAGE) db_worker --no-startup-delay; echo "The worker stopped; starting it again."; sleep 2; done & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:

@@ -13,3 +13,14 @@ class UsedLink(models.Model):
 
     def __str__(self):
         return f"{self.purpose} link used at {self.used_at:%Y-%m-%d %H:%M}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker saying it is alive, every few seconds (see core.worker); /healthz reads these."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"worker {self.worker_id} seen at {self.seen_at:%Y-%m-%d %H:%M:%S}"

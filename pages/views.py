@@ -6,6 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from core.worker import worker_health
+
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -38,13 +40,16 @@ def search(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 while the database answers, 503 when it does not: for load balancers."""
+    """200 while the database answers and a background worker is alive; 503 with the reason otherwise."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        worker_alive, worker_state = worker_health()
     except DatabaseError:
         return HttpResponse("Database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("OK\n", content_type="text/plain")
+    if not worker_alive:
+        return HttpResponse(f"{worker_state}\n", status=503, content_type="text/plain")
+    return HttpResponse(f"OK\n{worker_state}\n", content_type="text/plain")
 
 
 @require_GET

@@ -1,0 +1,181 @@
+"""The background worker survives the database going away, sends each email once, and /healthz watches it."""
+
+import datetime
+import os
+import subprocess
+import sys
+import time
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from core.models import WorkerHeartbeat
+from core.worker import requeue_abandoned_tasks
+from notifications.models import OutboundEmail
+from notifications.services import send_email
+from scripts.tcp_proxy import CuttableProxy
+
+REPO = Path(__file__).resolve().parents[2]
+# A real worker in a real process: allow it this long to finish what a test gives it.
+WORKER_DEADLINE = 60
+
+
+def heartbeat(worker_id="w1", seconds_ago=0):
+    seen = timezone.now() - datetime.timedelta(seconds=seconds_ago)
+    return WorkerHeartbeat.objects.create(worker_id=worker_id, started_at=seen, seen_at=seen)
+
+
+@pytest.mark.django_db
+def test_healthz_is_ok_while_a_worker_sends_heartbeats(client):
+    heartbeat(seconds_ago=5)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content.decode() == "OK\nBackground worker seen 5 seconds ago\n"
+
+
+@pytest.mark.django_db
+def test_healthz_is_unhealthy_when_no_worker_has_started(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.content == b"No background worker has started\n"
+
+
+@pytest.mark.django_db
+def test_healthz_is_unhealthy_when_the_workers_heartbeat_stopped(client, settings):
+    settings.WORKER_HEARTBEAT_MAX_AGE = 60
+    heartbeat(seconds_ago=61)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.content == b"No background worker has sent a heartbeat for 61 seconds\n"
+
+
+def running_task(worker_id):
+    return DBTaskResult.objects.create(
+        task_path="notifications.tasks.deliver_email",
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now(),
+        worker_ids=[worker_id],
+        args_kwargs={"args": [1], "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        priority=0,
+        run_after=timezone.now(),
+    )
+
+
+@pytest.mark.django_db
+def test_a_task_left_running_by_a_worker_that_died_is_queued_again():
+    heartbeat("alive", seconds_ago=5)
+    heartbeat("dead", seconds_ago=600)
+    busy, abandoned = running_task("alive"), running_task("dead")
+
+    assert requeue_abandoned_tasks() == 1
+
+    busy.refresh_from_db()
+    abandoned.refresh_from_db()
+    assert busy.status == TaskResultStatus.RUNNING
+    assert abandoned.status == TaskResultStatus.READY
+
+
+@pytest.mark.django_db
+def test_a_worker_that_reconnects_queues_its_own_interrupted_task_again():
+    heartbeat("me", seconds_ago=1)
+    interrupted = running_task("me")
+
+    assert requeue_abandoned_tasks(own_worker_id="me") == 1
+
+    interrupted.refresh_from_db()
+    assert interrupted.status == TaskResultStatus.READY
+
+
+def wait_for(condition, what: str, deadline: float = WORKER_DEADLINE):
+    """Check `condition` until it holds, failing after `deadline` seconds: the worker is another process."""
+    give_up = time.monotonic() + deadline
+    while not condition():
+        assert time.monotonic() < give_up, f"Gave up after {deadline} s waiting for {what}"
+        time.sleep(0.1)
+
+
+def queue_emails(prefix: str, count: int) -> None:
+    with transaction.atomic():
+        for number in range(count):
+            send_email(to=f"{prefix}{number}@example.gov.uk", subject="Test", template="test_email")
+
+
+def recipients_in(folder: Path) -> list[str]:
+    recipients = []
+    for file in folder.iterdir():
+        # The file backend writes each message followed by a line of dashes.
+        for raw in file.read_bytes().split(b"-" * 79):
+            if raw.strip():
+                recipients.append(message_from_bytes(raw.strip()).get("To"))
+    return recipients
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_rides_out_database_outages_and_sends_every_email_once(settings, tmp_path, live_server):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    proxy = CuttableProxy(target_port=int(connection.settings_dict["PORT"] or 5432)).start()
+    database = connection.settings_dict
+    log = open(tmp_path / "worker.log", "w+")  # noqa: SIM115 - read after the worker stops
+    emails = tmp_path / "emails"
+    emails.mkdir()
+    worker = subprocess.Popen(  # noqa: S603 - the project's own command
+        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.1", "--no-reload"],
+        cwd=REPO,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+            "DATABASE_URL": f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}",
+            "EMAIL_FILE_PATH": str(emails),
+        },
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(lambda: WorkerHeartbeat.objects.exists(), "the worker's first heartbeat")
+        sent = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT)
+
+        # Three outages, each while emails wait in the queue: connections dropped, and
+        # new ones refused until the worker has tried and failed, as during a restart of PostgreSQL.
+        for outage in range(3):
+            queue_emails(f"before-outage-{outage}-", 10)
+            proxy.cut()
+            queued_during_outage = OutboundEmail.objects.exclude(status=OutboundEmail.Status.SENT).count()
+            queue_emails(f"during-outage-{outage}-", 5)
+            # The web keeps answering from its own connections, which were cut too.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            assert Client().get("/healthz").status_code in (200, 503)
+            assert proxy.refusal.wait(timeout=WORKER_DEADLINE), "the worker did not try to reconnect"
+            proxy.restore()
+            assert queued_during_outage > 0, "the outage came after the worker had finished"
+            wait_for(lambda outage=outage: sent.count() == 15 * (outage + 1), f"the emails of outage {outage}")
+
+        assert worker.poll() is None, "the worker stopped"
+        assert sorted(recipients_in(emails)) == sorted(OutboundEmail.objects.values_list("to", flat=True))
+        assert len(recipients_in(emails)) == 45  # each email once: none lost, none twice
+        assert not DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
+        wait_for(lambda: Client().get("/healthz").status_code == 200, "/healthz to answer 200", deadline=15)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        proxy.stop()
+        log.seek(0)
+        output = log.read()
+        log.close()
+    assert "Lost the database" in output, output[-3000:]
