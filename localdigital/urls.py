@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 from wagtail import hooks
 from wagtail import urls as wagtail_urls
@@ -6,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.media import media_urls
 from pages import views as page_views
 
 handler400 = "core.errors.bad_request"
@@ -26,10 +26,8 @@ urlpatterns = [
 for register_urls in hooks.get_hooks("register_site_urls"):
     urlpatterns += register_urls()
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files from MEDIA_ROOT, unless they live in S3-compatible storage.
+urlpatterns += media_urls()
 
 # Wagtail serves every other path from the page tree; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -142,6 +142,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads live in MEDIA_ROOT and the site serves them (core/media.py), unless
+# production.py puts them in S3-compatible storage.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 
 # Email: any Django backend; SMTP settings are used by the SMTP backend.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

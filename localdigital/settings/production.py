@@ -6,7 +6,7 @@ Secrets have no defaults here: start-up stops and names what is missing.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import ADMIN_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, REDIS_URL, env
 
 REQUIRED_VARIABLES = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]
 _missing = [name for name in REQUIRED_VARIABLES if not env.str(name, default="")]
@@ -39,6 +39,45 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded images and documents: on the filesystem (MEDIA_ROOT, served by the site
+# itself, core/media.py), or in S3-compatible storage through django-storages when
+# AWS_STORAGE_BUCKET_NAME is set. boto3 reads AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY from the environment itself.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None  # for providers other than AWS
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None  # e.g. a CDN in front of it
+    AWS_DEFAULT_ACL = None  # the bucket's own policy decides
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)  # true for a private bucket
+    AWS_S3_FILE_OVERWRITE = False
+    SERVE_MEDIA = False
+    # Pages show images from the bucket, so the Content-Security-Policy allows its address.
+    media_origin = (
+        f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else AWS_S3_ENDPOINT_URL or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [
+        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+        media_origin,
+    ]
+    ADMIN_CONTENT_SECURITY_POLICY["img-src"] = [*ADMIN_CONTENT_SECURITY_POLICY["img-src"], media_origin]
+
+# Errors go to Sentry when SENTRY_DSN is set; no personal data is sent with them.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
 # whitenoise sends far-future, immutable cache headers for the hashed file
 # names this storage writes; unhashed names get a short max-age.
 

@@ -95,3 +95,30 @@ def test_content_security_policy_violations_go_to_the_configured_address():
     assert (
         production_setting(expression, CSP_REPORT_URI="https://csp.example/report") == "['https://csp.example/report']"
     )
+
+
+def test_uploads_go_to_s3_compatible_storage_when_a_bucket_is_named_and_pages_may_show_them():
+    bucket = {"AWS_STORAGE_BUCKET_NAME": "ld-media", "AWS_S3_CUSTOM_DOMAIN": "media.localdigital.example.gov.uk"}
+    expression = (
+        "settings.STORAGES['default']['BACKEND'], settings.SERVE_MEDIA, "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']"
+    )
+
+    assert production_setting(expression) == ("django.core.files.storage.FileSystemStorage True [\"'self'\", 'data:']")
+    assert production_setting(expression, **bucket) == (
+        "storages.backends.s3.S3Storage False [\"'self'\", 'data:', 'https://media.localdigital.example.gov.uk']"
+    )
+
+
+def test_errors_are_reported_to_sentry_only_when_a_dsn_is_set():
+    active = "__import__('sentry_sdk').get_client().is_active()"
+
+    assert production_setting(active) == "False"
+    assert production_setting(active, SENTRY_DSN="https://key@sentry.example.gov.uk/1") == "True"
+    assert (
+        production_setting(
+            "__import__('sentry_sdk').get_client().options['send_default_pii']",
+            SENTRY_DSN="https://key@sentry.example.gov.uk/1",
+        )
+        == "False"
+    )
