@@ -13,13 +13,14 @@ export UV_PROJECT_ENVIRONMENT := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-unit test-e2e lint format bench mutation browser frontend clean
+.PHONY: help install run test test-unit test-e2e lint format bench loadtest mutation browser frontend clean
 
 help:
 	@echo "make run    install, migrate, load demo content and serve at http://$(HOST):$(PORT)"
 	@echo "make test   run the whole test suite (PostgreSQL and a headless browser)"
 	@echo "make lint   ruff checks and formatting"
 	@echo "make bench  measure throughput and latency of the main pages"
+	@echo "make loadtest  load the production stack at 16 and 64 connections while its database restarts"
 	@echo "make mutation  mutation-test the services in [tool.mutmut] source_paths and print each file's score"
 
 $(UV):
@@ -71,6 +72,9 @@ format: install
 
 bench: install
 	$(VENV_PY) scripts/bench.py
+
+loadtest: install
+	$(VENV_PY) scripts/loadtest.py
 
 # Mutation testing with mutmut: the files in [tool.mutmut] source_paths (pyproject.toml),
 # against the non-browser tests named there, on a test database of its own. It starts
