@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -49,4 +50,4 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    return render(request, "robots.txt", content_type="text/plain")
+    return render(request, "robots.txt", {"site_url": settings.SITE_URL}, content_type="text/plain")

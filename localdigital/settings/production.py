@@ -8,12 +8,15 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env
 
-REQUIRED_VARIABLES = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]
+REQUIRED_VARIABLES = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"]
 _missing = [name for name in REQUIRED_VARIABLES if not env.str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables, which are not set: " + ", ".join(_missing) + "."
     )
+
+if not env.str("SITE_URL").startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must be the site's full address, such as https://www.localdigital.gov.uk.")
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")

@@ -10,6 +10,7 @@ COMPLETE_ENVIRONMENT = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-this-test-only-1234567890",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/localdigital",
     "ALLOWED_HOSTS": "localdigital.example.gov.uk",
+    "SITE_URL": "https://localdigital.example.gov.uk",
 }
 
 
@@ -27,7 +28,7 @@ def start_django(**environment):
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"])
 def test_refuses_to_start_without_a_required_variable_and_names_it(missing):
     environment = {key: value for key, value in COMPLETE_ENVIRONMENT.items() if key != missing}
 
@@ -40,7 +41,7 @@ def test_refuses_to_start_without_a_required_variable_and_names_it(missing):
 def test_names_every_missing_variable_at_once():
     result = start_django()
 
-    assert "which are not set: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS." in result.stderr
+    assert "which are not set: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, SITE_URL." in result.stderr
 
 
 def test_starts_when_everything_is_set():
@@ -48,3 +49,10 @@ def test_starts_when_everything_is_set():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
+
+
+def test_refuses_a_site_url_that_is_not_a_full_address():
+    result = start_django(**{**COMPLETE_ENVIRONMENT, "SITE_URL": "localdigital.example.gov.uk"})
+
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's full address" in result.stderr
