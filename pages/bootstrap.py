@@ -100,6 +100,19 @@ def home_page() -> tuple[HomePage, list[str]]:
     return home, ["home page"]
 
 
+def add_home_section(home: HomePage, *, name: str, heading: str, count: int = 3) -> list[str]:
+    """Put an app's list (see pages/home_sections.py) at the end of the home page, once.
+
+    Call it when the app first adds its pages, so that an editor who later
+    removes the list from the home page does not find it back.
+    """
+    if any(block.block_type == "home_section" and block.value["section"] == name for block in home.body):
+        return []
+    home.body.append(("home_section", {"section": name, "heading": heading, "count": count}))
+    home.save_revision().publish()
+    return [f"‘{heading}’ on the home page"]
+
+
 def point_site_at_site_url() -> list[str]:
     """Give the default site the host and port of SITE_URL, so page addresses and the sitemap use it."""
     hostname, port = _site_url_host_and_port()

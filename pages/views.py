@@ -5,7 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+
+from .search import search_site
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -19,8 +20,7 @@ def search(request):
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
         error = f"Search terms must be {SEARCH_QUERY_MAX_LENGTH} characters or fewer"
     elif query:
-        found = Page.objects.live().public().specific().search(query)
-        paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
+        paginator = Paginator(search_site(query), SEARCH_RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
