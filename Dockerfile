@@ -24,7 +24,8 @@ RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
 COPY --from=frontend /app/frontend_build frontend_build
 # collectstatic needs settings to load, not real secrets.
-RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 ALLOWED_HOSTS=localhost DATABASE_CACHE=true \
+RUN SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.sqlite3 ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
+    DATABASE_CACHE=true \
     python manage.py collectstatic --no-input \
     && mkdir -p /app/media && chown -R localdigital /app/media
 USER localdigital

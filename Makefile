@@ -43,6 +43,8 @@ install: .venv/.installed frontend_build/.built
 
 frontend: frontend_build/.built
 
+# Emailed links, the sitemap and robots.txt point at the address being served.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content

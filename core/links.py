@@ -65,7 +65,7 @@ class LinkUsed(LinkProblem):
 
 def absolute_url(path: str) -> str:
     """The public address of a path on this site, for emails."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def send_email(
 
 
 def _render(template: str, subject: str, context: dict) -> tuple[str, str]:
-    context = {"subject": subject, "site_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    context = {"subject": subject, "site_url": settings.SITE_URL, **context}
     return render_to_string(f"emails/{template}.txt", context), render_to_string(f"emails/{template}.html", context)
 
 

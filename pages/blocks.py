@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
+from .home_sections import registered_sections, section_choices
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -49,8 +51,35 @@ class CallToActionBlock(blocks.StructBlock):
         return value
 
 
+class HomeSectionBlock(blocks.StructBlock):
+    """A list from another part of the site, such as the latest news; see pages/home_sections.py."""
+
+    section = blocks.ChoiceBlock(choices=section_choices, help_text="What the list shows.")
+    heading = blocks.CharBlock(max_length=80)
+    count = blocks.IntegerBlock(min_value=1, max_value=12, default=3, help_text="How many items it shows, at most.")
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/home_section.html"
+        label = "List from the site"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        section = registered_sections().get(value["section"])
+        request = (parent_context or {}).get("request")
+        context["section"] = section
+        context["listing"] = section.context(request, value["count"]) if section else None
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock(max_length=120)
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph.html")
     inset_text = InsetTextBlock()
     call_to_action = CallToActionBlock()
+
+
+class HomeBodyBlock(BodyBlock):
+    """The home page's blocks: the shared ones and lists from other parts of the site."""
+
+    home_section = HomeSectionBlock()

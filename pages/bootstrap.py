@@ -34,7 +34,9 @@ make them, so every database has them.
 """
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Page, Site
@@ -60,6 +62,7 @@ def add_page(parent: Page, *, slug: str, build: Callable[[], Page]) -> tuple[Pag
 def bootstrap_site() -> list[str]:
     """Make whatever of the production-safe page tree is missing. Returns what it created."""
     home, created = home_page()
+    created += point_site_at_site_url()
     for hook in hooks.get_hooks("register_site_pages"):
         created += hook(home)
     return created
@@ -92,8 +95,38 @@ def home_page() -> tuple[HomePage, list[str]]:
         site.site_name = SITE_NAME
         site.save()
     else:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME)
+        hostname, port = _site_url_host_and_port()
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=SITE_NAME)
     return home, ["home page"]
+
+
+def add_home_section(home: HomePage, *, name: str, heading: str, count: int = 3) -> list[str]:
+    """Put an app's list (see pages/home_sections.py) at the end of the home page, once.
+
+    Call it when the app first adds its pages, so that an editor who later
+    removes the list from the home page does not find it back.
+    """
+    if any(block.block_type == "home_section" and block.value["section"] == name for block in home.body):
+        return []
+    home.body.append(("home_section", {"section": name, "heading": heading, "count": count}))
+    home.save_revision().publish()
+    return [f"‘{heading}’ on the home page"]
+
+
+def point_site_at_site_url() -> list[str]:
+    """Give the default site the host and port of SITE_URL, so page addresses and the sitemap use it."""
+    hostname, port = _site_url_host_and_port()
+    site = Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).first()
+    if site is None:
+        return []
+    site.hostname, site.port = hostname, port
+    site.save()  # save(), not update(): Wagtail forgets its cached site addresses on save
+    return [f"the site's address ({settings.SITE_URL})"]
+
+
+def _site_url_host_and_port() -> tuple[str, int]:
+    address = urlsplit(settings.SITE_URL)
+    return address.hostname, address.port or (443 if address.scheme == "https" else 80)
 
 
 def add_about_and_footer_pages(home: HomePage) -> list[str]:

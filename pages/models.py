@@ -5,7 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from .blocks import BodyBlock, HomeBodyBlock
 
 
 class BasePage(Page):
@@ -32,7 +32,7 @@ class BasePage(Page):
 
 
 class HomePage(BasePage):
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(HomeBodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]

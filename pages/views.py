@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from core.worker import worker_health
+
+from .search import search_site
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -20,8 +22,7 @@ def search(request):
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
         error = f"Search terms must be {SEARCH_QUERY_MAX_LENGTH} characters or fewer"
     elif query:
-        found = Page.objects.live().public().specific().search(query)
-        paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
+        paginator = Paginator(search_site(query), SEARCH_RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -54,4 +55,4 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    return render(request, "robots.txt", content_type="text/plain")
+    return render(request, "robots.txt", {"site_url": settings.SITE_URL}, content_type="text/plain")

@@ -180,6 +180,7 @@ def production_env(database_url):
         SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=database_url,
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        SITE_URL=f"http://{HOST}",
         SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback, no TLS proxy
         DATABASE_CACHE="true",  # the shared cache production needs, in PostgreSQL
     )

@@ -1,11 +1,13 @@
 """A developer's machine: `make run`."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, SITE_URL, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", urlsplit(SITE_URL).hostname])
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 (BASE_DIR / "var").mkdir(exist_ok=True)

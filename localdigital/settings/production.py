@@ -8,12 +8,15 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import ADMIN_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY, REDIS_URL, env
 
-REQUIRED_VARIABLES = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]
+REQUIRED_VARIABLES = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"]
 _missing = [name for name in REQUIRED_VARIABLES if not env.str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables, which are not set: " + ", ".join(_missing) + "."
     )
+
+if not env.str("SITE_URL").startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must be the site's full address, such as https://www.localdigital.gov.uk.")
 
 # Rate limits, the admin's sign-in throttle and cached pages must be the same for every
 # gunicorn worker and every server, so production needs a shared cache: Redis, or

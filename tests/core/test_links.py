@@ -91,7 +91,7 @@ def test_a_single_use_link_works_once():
 
 
 def test_the_url_is_absolute_and_carries_the_token(settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://localdigital.example.gov.uk"
+    settings.SITE_URL = "https://localdigital.example.gov.uk"
     commitment = CommitmentFactory()
 
     url = CONFIRM.url(commitment)

@@ -453,7 +453,7 @@ def test_a_new_reference_is_never_one_already_given(monkeypatch):
 
 
 def test_emailed_links_use_the_sites_address_whether_or_not_it_ends_in_a_slash(settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://www.localdigital.gov.uk/"
+    settings.SITE_URL = "https://www.localdigital.gov.uk/"
 
     services.submit_commitment(answers(), submission_key=uuid.uuid4())
 

@@ -56,3 +56,18 @@ def test_demo_content_goes_on_top_of_a_bootstrapped_site():
     assert "roadmap" not in output  # already there
     assert DeclarationPage.objects.count() == 1
     assert Principle.objects.count() == 5
+
+
+def test_page_addresses_and_the_sitemap_follow_site_url(client, settings):
+    settings.SITE_URL = "http://127.0.0.1:8011"
+    run("bootstrap_site")
+    assert "http://127.0.0.1:8011/about/" in client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8011").content.decode()
+
+    settings.SITE_URL = "https://www.localdigital.gov.uk"
+    settings.ALLOWED_HOSTS = ["www.localdigital.gov.uk"]
+    output = run("bootstrap_site")
+
+    assert "the site's address (https://www.localdigital.gov.uk)" in output
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="www.localdigital.gov.uk", secure=True).content.decode()
+    assert "https://www.localdigital.gov.uk/about/" in sitemap
+    assert ":8011" not in sitemap

@@ -61,3 +61,24 @@ def test_odd_page_numbers_do_not_break_the_page(client, home_page, page):
     soup = results_of(client, "roadshow", page=page)
 
     assert len(soup.select(".ld-search-result")) == 1
+
+
+def test_each_result_says_what_kind_of_thing_it_is_and_apps_add_their_own_kinds(client, home_page):
+    from wagtail import hooks
+
+    from pages.search import SearchKind, SearchResult
+
+    StandardPageFactory(parent=home_page, title="Digital roadshow", slug="roadshow")
+
+    def search_roadshows(query, limit):
+        return [SearchResult(kind="Event", title="Roadshow in Leeds", url="/events/leeds/", summary="A day in Leeds")]
+
+    with hooks.register_temporarily("register_search_kinds", lambda: [SearchKind("Event", search_roadshows)]):
+        soup = results_of(client, "roadshow")
+
+    results = [
+        (r.select_one(".ld-search-result__kind").get_text(strip=True), r.select_one("a")["href"])
+        for r in soup.select(".ld-search-result")
+    ]
+    assert results == [("Page", "/roadshow/"), ("Event", "/events/leeds/")]
+    assert "A day in Leeds" in soup.get_text()

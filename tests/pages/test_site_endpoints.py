@@ -64,13 +64,15 @@ def test_unknown_addresses_get_the_sites_404_page(client, home_page):
 
 
 @pytest.mark.django_db
-def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, settings):
+    settings.SITE_URL = "https://www.localdigital.gov.uk"
+
     response = client.get("/robots.txt")
 
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://www.localdigital.gov.uk/sitemap.xml" in body
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ COMPLETE_ENVIRONMENT = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/localdigital",
     "ALLOWED_HOSTS": "localdigital.example.gov.uk",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "SITE_URL": "https://localdigital.example.gov.uk",
 }
 
 
@@ -28,7 +29,7 @@ def start_django(then="print('started')", **environment):
     )
 
 
-REQUIRED = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"]
+REQUIRED = ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SITE_URL"]
 
 
 @pytest.mark.parametrize("missing", REQUIRED)
@@ -66,7 +67,7 @@ def test_the_shared_cache_is_redis_or_postgresql():
 def test_names_every_missing_variable_at_once():
     result = start_django()
 
-    assert "which are not set: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS." in result.stderr
+    assert "which are not set: SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, SITE_URL." in result.stderr
 
 
 def test_starts_when_everything_is_set():
@@ -74,6 +75,13 @@ def test_starts_when_everything_is_set():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
+
+
+def test_refuses_a_site_url_that_is_not_a_full_address():
+    result = start_django(**{**COMPLETE_ENVIRONMENT, "SITE_URL": "localdigital.example.gov.uk"})
+
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's full address" in result.stderr
 
 
 def production_setting(expression: str, **environment) -> str:
