@@ -204,6 +204,17 @@ def drive(port: int, run: Run, duration: float, outage: float, proxy: CuttablePr
         thread.join(timeout=duration + REQUEST_TIMEOUT)
 
 
+def response_headers(port: int, path: str) -> dict:
+    conn = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return {name.lower(): value for name, value in response.getheaders()}
+    finally:
+        conn.close()
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return 0.0
@@ -339,6 +350,7 @@ def main() -> int:
             )
         processes = [web, worker]
         wait_for_web(web, port, web_log)
+        headers = response_headers(port, "/")
 
         summaries = []
         for connections in args.connections:
@@ -383,8 +395,17 @@ def main() -> int:
         f"\nConfirmation emails: {sum(expected.values())} expected, {sum(sent.values())} sent, "
         f"{len(missing)} missing, {len(doubled)} sent twice; the worker finished {waited:.1f} s after the load."
     )
+    reconnects = worker_log.read_text(errors="replace").count("Lost the database")
     print(
-        f"Worker still running: {'yes' if worker_alive else 'NO'}; web still running: {'yes' if web_alive else 'NO'}."
+        f"Worker still running: {'yes' if worker_alive else 'NO'} (it lost the database {reconnects} times and "
+        f"reconnected each time); web still running: {'yes' if web_alive else 'NO'}."
+    )
+    script_policy = next(
+        (part for part in headers.get("content-security-policy", "").split(";") if "script-src" in part), "none"
+    )
+    print(
+        f"Home page headers: Server: {headers.get('server', '(none)')}; {script_policy.strip()}; "
+        f"Permissions-Policy {'set' if 'permissions-policy' in headers else 'MISSING'}."
     )
     if missing or doubled:
         failures.append(f"emails missing {missing[:5]} or doubled {doubled[:5]}")

@@ -7,6 +7,7 @@ import sys
 import time
 from email import message_from_bytes
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection, transaction
@@ -128,6 +129,9 @@ def test_the_worker_rides_out_database_outages_and_sends_every_email_once(settin
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     proxy = CuttableProxy(target_port=int(connection.settings_dict["PORT"] or 5432)).start()
     database = connection.settings_dict
+    credentials = quote(database["USER"], safe="") + (
+        f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
+    )
     log = open(tmp_path / "worker.log", "w+")  # noqa: SIM115 - read after the worker stops
     emails = tmp_path / "emails"
     emails.mkdir()
@@ -137,7 +141,7 @@ def test_the_worker_rides_out_database_outages_and_sends_every_email_once(settin
         env={
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
-            "DATABASE_URL": f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}",
+            "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{database['NAME']}",
             "EMAIL_FILE_PATH": str(emails),
         },
         stdout=log,
