@@ -5,14 +5,17 @@ events.queries); filters come from the address, so a filtered list can be
 shared, and a filter that is not valid shows an error instead of failing.
 """
 
+import hashlib
 from itertools import groupby
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 from .. import calendars, queries
 from ..filters import EventFilterForm
@@ -21,6 +24,8 @@ from ..models import Event
 PER_PAGE = 20
 UPCOMING_TITLE = "Events"
 PAST_TITLE = "Past events"
+# The calendar feed is made again at most this often (seconds) unless an event changes.
+FEED_CACHE_SECONDS = 300
 
 
 def _listing(request, *, past: bool, index_page=None):
@@ -103,8 +108,26 @@ def event_ics(request, slug):
     return _calendar_response(calendars.calendar_for([event], name=event.title), f"{event.slug}.ics")
 
 
+def _feed_etag(request, *args, **kwargs) -> str:
+    """Changes when any event changes, with the filters, and every few minutes as events end."""
+    window = int(timezone.now().timestamp()) // FEED_CACHE_SECONDS
+    latest = Event.objects.aggregate(latest=Max("updated_at"))["latest"]
+    key = f"{request.GET.urlencode()}|{latest.isoformat() if latest else ''}|{window}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
 @require_GET
+@condition(etag_func=_feed_etag)
 def feed_ics(request):
-    filters = EventFilterForm(request.GET).filters()
-    events = queries.upcoming_for_calendar(filters)
-    return _calendar_response(calendars.calendar_for(events, name="Local Digital events"), "local-digital-events.ics")
+    """Every upcoming event that matches, for calendars that subscribe; made once per change, then cached.
+
+    Calendar programs poll it; one with the latest copy gets "304 Not Modified".
+    """
+    cache_key = f"events:feed.ics:{_feed_etag(request)}"
+    body = cache.get(cache_key)
+    if body is None:
+        filters = EventFilterForm(request.GET).filters()
+        events = queries.upcoming_for_calendar(filters)
+        body = calendars.calendar_for(events, name="Local Digital events")
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
+    return _calendar_response(body, "local-digital-events.ics")

@@ -137,3 +137,20 @@ def test_the_atom_feed_lists_upcoming_events_for_feed_readers(client):
     [entry] = feed.entries
     assert entry.title.startswith("Online data (16 January 2027, 6pm to 8pm")
     assert entry.link.startswith("http://testserver/events/online-data-")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_feed_is_made_once_per_change_and_a_calendar_with_the_latest_copy_gets_not_modified(client):
+    event = make_event(title="Online data", start_date=days(3))
+    first = client.get("/events/feed.ics")
+
+    assert client.get("/events/feed.ics", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    with time_machine.travel(NOW + datetime.timedelta(minutes=1), tick=False):
+        services.edit_in_admin(event, {"title": "Online data, new time"}, user=None)
+        changed = client.get("/events/feed.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert changed.status_code == 200
+    assert [str(v["SUMMARY"]) for v in vevents(icalendar.Calendar.from_ical(changed.content))] == [
+        "Online data, new time"
+    ]
