@@ -30,6 +30,13 @@ __all__ = ["IllegalTransition"]
 
 # The same event (title and start) from the same address within this time is stored once.
 DUPLICATE_WINDOW = datetime.timedelta(hours=1)
+# At most this many events from one email address an hour (the journey also limits each client address).
+MOST_PER_EMAIL_AN_HOUR = 10
+
+
+class TooManyFromAddress(Exception):
+    """This email address has shared too many events in the last hour."""
+
 
 # The fields a person or member of staff gives; everything else the service keeps.
 EVENT_FIELDS = [
@@ -70,11 +77,17 @@ def submit_event(answers: dict, *, submission_key: uuid.UUID) -> Event:
     """Store an event someone shared, waiting for moderation, and email them their private link.
 
     The same submission key, or the same title and start from the same address
-    within an hour, returns the event already stored.
+    within an hour, returns the event already stored. Raises TooManyFromAddress
+    after 10 events from one address in an hour.
     """
     existing = Event.objects.filter(submission_key=submission_key).first() or _recent_duplicate(answers)
     if existing:
         return existing
+    recent = Event.objects.filter(
+        submitter_email__iexact=answers["submitter_email"], created_at__gte=timezone.now() - DUPLICATE_WINDOW
+    )
+    if recent.count() >= MOST_PER_EMAIL_AN_HOUR:
+        raise TooManyFromAddress
     with transaction.atomic():
         event = store_event(answers, submission_key=submission_key)
         log(event, "wagtail.create", user=None)

@@ -8,6 +8,7 @@ an event that repeats.
 import datetime
 import uuid
 
+from django import forms
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -65,7 +66,12 @@ class ShareEvent(Journey):
         answers = {}
         for step_answers in cleaned.values():
             answers.update(step_answers)
-        return services.submit_event(answers, submission_key=submission_key).reference
+        try:
+            return services.submit_event(answers, submission_key=submission_key).reference
+        except services.TooManyFromAddress as error:
+            raise forms.ValidationError(
+                "You have shared 10 events from this email address in the last hour. Try again in an hour"
+            ) from error
 
 
 @never_cache

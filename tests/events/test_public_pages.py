@@ -214,7 +214,7 @@ def test_an_events_page_shows_when_where_and_how_to_book_but_never_the_submitter
     assert "https://example.com/book" in page
     assert "Sam Example, Exampleshire County Council" in page
     assert "&lt;b&gt;Bold&lt;/b&gt;" in page and "<b>Bold</b>" not in page
-    assert '<a href="https://example.com/x" rel="nofollow">' in page
+    assert '<a class="govuk-link" href="https://example.com/x" rel="nofollow">' in page
     assert "3 August 2027" in page and "5 October 2027" in page  # the first Tuesday of later months
     assert f"/events/{event.slug}.ics" in page
     assert "sam@example.gov.uk" not in page

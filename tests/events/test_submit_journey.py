@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 
 from events.models import Event, EventStatus, Repeat
-from tests.factories.events import make_topic
+from tests.factories.events import make_event, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -256,4 +256,20 @@ def test_final_submissions_are_limited_per_address(client, settings):
     response = client.post("/events/submit/check/", {"submission_key": key, "website": ""})
 
     assert response.status_code == 429
+    assert Event.objects.count() == 10
+
+
+@time_machine.travel(NOW, tick=False)
+def test_one_email_address_shares_at_most_10_events_an_hour(client):
+    for n in range(10):
+        make_event(title=f"Event {n}", submitter_email="busy@example.gov.uk", status=EventStatus.AWAITING_MODERATION)
+    fill_in(client)
+    client.post(
+        "/events/submit/organiser/",
+        {"organiser_name": "Sam", "organiser_organisation": "Example", "submitter_email": "BUSY@example.gov.uk"},
+    )
+
+    response = send(client)
+
+    assert "shared 10 events from this email address in the last hour" in response.content.decode()
     assert Event.objects.count() == 10
