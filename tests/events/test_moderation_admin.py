@@ -197,3 +197,28 @@ def test_a_moderator_cannot_approve_twice(moderator_client, waiting):
 
     assert "You cannot approve this event" in text(response)
     assert ModelLogEntry.objects.filter(action="events.approve").count() == 1
+
+
+def test_staff_who_may_moderate_but_not_add_get_no_add_button_nor_page(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username="vic", password="a-long-password-1")
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["wagtailadmin", "events"],
+            codename__in=["access_admin", "view_event", "change_event"],
+        )
+    )
+    client.force_login(user)
+
+    assert "Add an event" not in text(client.get(admin_url("index")))
+    assert client.get(admin_url("add")).status_code in (302, 403)
+    assert not Event.objects.exists()
+
+
+def test_the_group_editor_offers_adding_events_because_staff_may_add_them():
+    from events.admin_views import EventViewSet
+
+    codenames = set(EventViewSet().get_permissions_to_register().values_list("codename", flat=True))
+
+    assert codenames == {"view_event", "change_event", "add_event"}
