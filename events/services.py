@@ -21,7 +21,7 @@ from core.workflows import IllegalTransition
 from notifications.services import send_email
 
 from . import schedule, signals
-from .models import Event, EventStatus, Occurrence, Topic
+from .models import Event, EventStatus, Occurrence
 from .workflow import MANAGE_LINK, MODERATION
 
 Status = EventStatus
@@ -259,17 +259,19 @@ def reject(event: Event, *, user, reason: str) -> Event:
 
 
 def feature(event: Event, *, user) -> Event:
-    event.featured = True
-    return MODERATION.move(event, "feature", user=user) and _saved(event)
+    """Show the event first on the home page."""
+    return _set_featured(event, True, "feature", user=user)
 
 
 def unfeature(event: Event, *, user) -> Event:
-    event.featured = False
-    return MODERATION.move(event, "unfeature", user=user) and _saved(event)
+    return _set_featured(event, False, "unfeature", user=user)
 
 
-def _saved(event: Event) -> Event:
-    event.save(update_fields=["featured", "updated_at"])
+def _set_featured(event: Event, featured: bool, action: str, *, user) -> Event:
+    with transaction.atomic():
+        MODERATION.move(event, action, user=user)
+        event.featured = featured
+        event.save(update_fields=["featured", "updated_at"])
     return event
 
 
@@ -306,7 +308,3 @@ def _announce(signal, event: Event, cancelled_dates=None) -> None:
     transaction.on_commit(
         lambda: signal.send(sender=Event, announcement=announcement(event, cancelled_dates)), robust=False
     )
-
-
-def topics_by_slug() -> dict[str, Topic]:
-    return {topic.slug: topic for topic in Topic.objects.all()}
