@@ -16,8 +16,14 @@ def public_events() -> QuerySet:
     return Event.objects.filter(PUBLIC)
 
 
+# The same rule, for occurrences, as a join rather than a subquery.
+PUBLIC_OCCURRENCE = Q(event__status=EventStatus.PUBLISHED) | Q(
+    event__status=EventStatus.CANCELLED, event__published_at__isnull=False
+)
+
+
 def _public_occurrences() -> QuerySet:
-    return Occurrence.objects.filter(event__in=public_events()).select_related("event")
+    return Occurrence.objects.filter(PUBLIC_OCCURRENCE).select_related("event")
 
 
 def _local_midnight(date: datetime.date) -> datetime.datetime:
