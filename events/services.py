@@ -148,7 +148,7 @@ def _apply(event: Event, answers: dict) -> None:
 def reschedule(event: Event) -> None:
     """Work out the event's dates again, keeping which of them were cancelled."""
     times = schedule.occurrence_times(event)
-    cancelled = set(event.occurrences.filter(cancelled=True).values_list("start", flat=True))
+    # Dates that no longer happen go; those that still do are kept, cancelled or not.
     event.occurrences.exclude(start__in=[start for start, _ in times]).delete()
     existing = {occurrence.start: occurrence for occurrence in event.occurrences.all()}
     new, changed = [], []
@@ -158,7 +158,7 @@ def reschedule(event: Event) -> None:
                 existing[start].end = end
                 changed.append(existing[start])
         else:
-            new.append(Occurrence(event=event, start=start, end=end, cancelled=start in cancelled))
+            new.append(Occurrence(event=event, start=start, end=end))
     Occurrence.objects.bulk_create(new)
     Occurrence.objects.bulk_update(changed, ["end"])
 
