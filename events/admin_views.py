@@ -15,7 +15,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
-from core.formatting import format_date_range, format_datetime, format_time
+from core.formatting import format_date_range, format_datetime
 from core.workflow_admin import WorkflowAction, WorkflowCreate, WorkflowViewSet
 
 from . import services
@@ -186,7 +186,7 @@ class EventViewSet(WorkflowViewSet):
     search_fields = ["title", "reference", "organiser_name", "organiser_organisation"]
     list_display = [
         "title",
-        Column("starts", label="Starts", accessor="start_date", sort_key="start_date"),
+        Column("starts", label="Starts (UK time)", accessor="first_when", sort_key="start_date"),
         Column("event_type", label="Type", accessor="get_event_type_display", sort_key="event_type"),
         Column("organiser_organisation", label="Organisation", sort_key="organiser_organisation"),
         StatusTagColumn("status", label="Status", accessor="get_status_display", sort_key="status", primary=waiting),
@@ -223,10 +223,7 @@ class EventViewSet(WorkflowViewSet):
         return {"title": event.title, "submitter": event.submitter_email or "nobody (added by staff)"}
 
     def sections(self, event):
-        when = format_date_range(event.start_date, event.end_date)
-        if not event.all_day:
-            when += f", {format_time(event.start_time)} to {format_time(event.end_time)}"
-        rows_when = [("Date and time (UK)", when), ("Repeats", event.get_repeat_display())]
+        rows_when = [("Date and time (UK)", event.first_when), ("Repeats", event.get_repeat_display())]
         if event.repeats:
             rows_when.append(("Until", format_date_range(event.repeat_until, None)))
         sections = [

@@ -12,11 +12,12 @@ from django import forms
 from django.utils import timezone
 
 from core.fields import GovUKDateField, GovUKTimeField
+from core.formatting import format_date, format_time
 from core.forms import ConditionalRevealMixin
 from core.widgets import GovUKCheckboxes, GovUKEmailInput, GovUKRadios, GovUKSelect, GovUKTextarea, GovUKTextInput
 
 from .models import VENUE_REGIONS, Event, EventFormat, Repeat, Topic
-from .schedule import MOST_REPEAT, monthly_description
+from .schedule import MOST_REPEAT, exists_in_uk, monthly_description
 
 # Events are shared up to this far ahead.
 MOST_AHEAD = datetime.timedelta(days=2 * 365)
@@ -129,6 +130,13 @@ class WhenForm(ConditionalRevealMixin, forms.Form):
                 self.add_error("end_time", "The end time must be after the start time")
             if start == uk_today() and cleaned["start_time"] <= timezone.localtime().time():
                 self.add_error("start_time", "The start time must be in the future")
+            for name, day in (("start_time", start), ("end_time", end)):
+                if name not in self.errors and not exists_in_uk(datetime.datetime.combine(day, cleaned[name])):
+                    self.add_error(
+                        name,
+                        f"The clocks go forward that night, so {format_time(cleaned[name])} does not happen "
+                        f"on {format_date(day)}. Enter a time from 2am",
+                    )
         cleaned["end_date"] = end
         return cleaned
 

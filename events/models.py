@@ -13,7 +13,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
-from core.formatting import format_date_range, format_datetime_range
+from core.formatting import format_date_range, format_datetime_range, format_time
 from organisations.models import Region
 from pages.models import BasePage
 
@@ -158,6 +158,14 @@ class Event(models.Model):
     @property
     def repeats(self) -> bool:
         return self.repeat != Repeat.NONE
+
+    @property
+    def first_when(self) -> str:
+        """The first date and times as given: ‘3 to 4 August 2026’, ‘3 August 2026, 6pm to 8pm’."""
+        dates = format_date_range(self.start_date, self.end_date)
+        if self.all_day:
+            return f"{dates} (all day)"
+        return f"{dates}, {format_time(self.start_time)} to {format_time(self.end_time)}"
 
     @property
     def next_when(self) -> str:

@@ -25,6 +25,12 @@ def aware(local: datetime.datetime) -> datetime.datetime:
     return local.replace(tzinfo=UK).astimezone(datetime.UTC)
 
 
+def exists_in_uk(local: datetime.datetime) -> bool:
+    """Whether a UK clock shows this time on this date: 1:30am does not happen when the clocks go forward."""
+    there_and_back = aware(local).astimezone(UK).replace(tzinfo=None)
+    return there_and_back == local
+
+
 def nth_weekday(date: datetime.date) -> int:
     """Which of its month's weekdays `date` is: 1 for the first Tuesday ... -1 for a fifth, the last."""
     nth = (date.day - 1) // 7 + 1

@@ -52,6 +52,7 @@ def test_the_queue_lists_events_waiting_first(moderator_client, waiting):
 
     assert page.index("Data meetup") < page.index("Already published")
     assert "Waiting for moderation" in page
+    assert "6pm to 8pm" in page
 
 
 def test_the_queue_filters_by_status(moderator_client, waiting):

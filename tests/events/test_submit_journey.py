@@ -168,6 +168,15 @@ def test_an_in_person_event_is_not_asked_how_to_join_online(client):
             "The end date must be the same as or after the start date",
         ),
         ({**date_parts("start_date", datetime.date(2027, 2, 9)), "timing": "times"}, "Enter the start time"),
+        (
+            {
+                **date_parts("start_date", datetime.date(2027, 3, 28)),
+                "timing": "times",
+                "start_time": "1:30am",
+                "end_time": "3am",
+            },
+            "The clocks go forward that night, so 1:30am does not happen on 28 March 2027. Enter a time from 2am",
+        ),
     ],
 )
 def test_the_date_and_time_question_refuses_what_cannot_happen(client, data, message):
@@ -273,3 +282,22 @@ def test_one_email_address_shares_at_most_10_events_an_hour(client):
 
     assert "shared 10 events from this email address in the last hour" in response.content.decode()
     assert Event.objects.count() == 10
+
+
+@time_machine.travel(NOW, tick=False)
+def test_1_30am_on_the_night_the_clocks_go_back_is_accepted(client):
+    answer(client, "about", {"title": "A", "summary": "B", "description": "C"})
+    answer(client, "kind", {"event_type": "meetup"})
+
+    response = answer(
+        client,
+        "when",
+        {
+            **date_parts("start_date", datetime.date(2027, 10, 31)),
+            "timing": "times",
+            "start_time": "1:30am",
+            "end_time": "3am",
+        },
+    )
+
+    assert response.url == "/events/submit/repeat/"
