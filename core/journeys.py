@@ -51,7 +51,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from .errors import seconds_until_allowed, too_many_requests
-
 from .formatting import format_date, format_datetime, format_time
 from .forms import ConditionalRevealMixin
 
