@@ -26,3 +26,15 @@ def client_address(request) -> str:
         if forwarded:
             return forwarded[-1]
     return request.META.get("REMOTE_ADDR", "")
+
+
+# Usernames are at most 150 characters (Django's User); axes keeps what was typed in a
+# column of 255, so anything longer is cut rather than failing the sign-in with a 500.
+USERNAME_MAX_LENGTH = 150
+
+
+def signing_in_username(request, credentials: dict | None = None) -> str | None:
+    """The username a sign-in attempt was for, as django-axes records it (AXES_USERNAME_CALLABLE)."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username")
+    return username[:USERNAME_MAX_LENGTH] if isinstance(username, str) else username

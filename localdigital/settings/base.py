@@ -206,6 +206,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("ADMIN_SIGN_IN_PAUSE_MINU
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.errors.sign_in_paused"
+AXES_USERNAME_CALLABLE = "core.client_address.signing_in_username"
 AXES_VERBOSE = False
 
 # Content-Security-Policy (django-csp 4): scripts only from this site or with the

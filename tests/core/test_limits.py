@@ -46,6 +46,14 @@ def test_after_5_failed_sign_ins_from_one_address_other_accounts_wait_too(editor
     assert sign_in("editor", PASSWORD, address="198.51.100.7").status_code == 302
 
 
+@pytest.mark.parametrize("path", ["/admin/login/", "/_util/login/"])
+def test_a_sign_in_with_an_absurdly_long_username_is_refused_not_a_server_error(editor, path):
+    response = Client().post(path, {"username": "a" * 5000, "password": "wrong"})
+
+    assert response.status_code == 200
+    assert "correct username and password" in page_text(response) or "at most 254 characters" in page_text(response)
+
+
 def test_a_successful_sign_in_clears_earlier_failures(editor, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         sign_in("editor", "wrong")
