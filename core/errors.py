@@ -10,6 +10,7 @@ bare 405 into `method_not_allowed`, and code that limits a rate answers with
 """
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
@@ -55,3 +56,11 @@ def sign_in_paused(request, original_response=None, credentials=None):
     return too_many_requests(
         request, int(settings.AXES_COOLOFF_TIME.total_seconds()), template="errors/429_sign_in.html"
     )
+
+
+def connection_lost(error: BaseException) -> bool:
+    """A lost or refused database connection (no SQLSTATE, or classes 08 and 57), not a bad statement."""
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(("08", "57"))

@@ -9,12 +9,15 @@ Django ticket 34709). Paths, query strings, form fields, uploaded file names
 and cookies are all checked, so a form or token added later is covered too.
 """
 
+import logging
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
 from django.shortcuts import render
 
 from . import errors
+
+logger = logging.getLogger(__name__)
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 UNSTORABLE_CHARACTERS = ("\x00",)
@@ -78,17 +81,12 @@ class ErrorPagesMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError | InterfaceError) and _connection_lost(exception):
+        if errors.connection_lost(exception):
+            logger.error("Database unreachable for %s: %s", request.path, str(exception).strip())
             response = render(request, "errors/503.html", status=503)
             response["Retry-After"] = "10"
             return response
         return None
-
-
-def _connection_lost(exception: DatabaseError) -> bool:
-    """True for a lost or refused connection (no SQLSTATE, or classes 08 and 57), not a bad statement."""
-    sqlstate = getattr(exception.__cause__, "sqlstate", None)
-    return sqlstate is None or sqlstate.startswith(("08", "57"))
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -19,11 +19,12 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 
+from .errors import connection_lost
 from .models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -85,14 +86,6 @@ def worker_health() -> tuple[bool, str]:
 def forget_old_heartbeats() -> int:
     deleted, _ = WorkerHeartbeat.objects.filter(seen_at__lt=timezone.now() - HEARTBEATS_KEPT_FOR).delete()
     return deleted
-
-
-def connection_lost(error: DatabaseError) -> bool:
-    """A lost or refused connection (no SQLSTATE, or classes 08 and 57), rather than a bad statement."""
-    sqlstate = getattr(error.__cause__, "sqlstate", None)
-    return isinstance(error, OperationalError | InterfaceError) and (
-        sqlstate is None or sqlstate.startswith(("08", "57"))
-    )
 
 
 class ResilientWorker(Worker):
