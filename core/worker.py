@@ -33,6 +33,9 @@ HEARTBEAT_INTERVAL = 10  # seconds
 # Waits before reconnecting: 1, 2, 4 ... seconds, never more than this.
 LONGEST_RECONNECT_WAIT = 30
 HEARTBEATS_KEPT_FOR = datetime.timedelta(days=1)
+# A task that failed because the database went away is run again, up to this many runs in all.
+MAX_RUNS = 5
+DATABASE_CONNECTION_ERRORS = {"django.db.utils.OperationalError", "django.db.utils.InterfaceError"}
 
 
 def max_heartbeat_age() -> datetime.timedelta:
@@ -89,8 +92,30 @@ def forget_old_heartbeats() -> int:
 
 
 class ResilientWorker(Worker):
+    def run_task(self, db_task_result) -> None:
+        super().run_task(db_task_result)
+        if (
+            db_task_result.status == TaskResultStatus.FAILED
+            and db_task_result.exception_class_path in DATABASE_CONNECTION_ERRORS
+            and len(db_task_result.worker_ids) < MAX_RUNS
+        ):
+            # The database went away mid-task, not the task's own fault: run it again.
+            self.interrupted.add(db_task_result.pk)
+            self._queue_interrupted_again()
+
+    def _queue_interrupted_again(self) -> None:
+        from django_tasks_db.models import DBTaskResult
+
+        for pk in list(self.interrupted):
+            DBTaskResult.objects.filter(pk=pk, status=TaskResultStatus.FAILED).update(
+                status=TaskResultStatus.READY, started_at=None, finished_at=None
+            )
+            self.interrupted.discard(pk)
+            logger.warning("Task %s was interrupted by the database going away; it is queued to run again", pk)
+
     def run(self) -> None:
         self.started_at = timezone.now()
+        self.interrupted: set = set()
         stop = threading.Event()
         heartbeat = threading.Thread(target=self._send_heartbeats, args=(stop,), name="heartbeat", daemon=True)
         heartbeat.start()
@@ -101,17 +126,16 @@ class ResilientWorker(Worker):
             heartbeat.join(timeout=HEARTBEAT_INTERVAL)
 
     def _run_reconnecting(self) -> None:
-        wait, last_loss = 1, 0.0
+        wait = 1
         while self.running:
             try:
                 requeue_abandoned_tasks(own_worker_id=self.worker_id)
+                self._queue_interrupted_again()
+                wait = 1  # the database answered: the next loss starts the waits again
                 return super().run()
             except DatabaseError as error:
                 if not connection_lost(error):
                     raise
-                if time.monotonic() - last_loss > 2 * LONGEST_RECONNECT_WAIT:
-                    wait = 1  # it had been working since the last loss: start the waits again
-                last_loss = time.monotonic()
                 logger.warning("Lost the database (%s); reconnecting in %s s", str(error).strip(), wait)
                 self.running_task = False
                 connections.close_all()
