@@ -1,6 +1,7 @@
 """How the Declaration plugs into the site: its URLs, admin review, history wording, pages and work.
 
 - its public pages under /declaration/;
+- its principles, signatories and published commitments in site search;
 - the admin's "Declaration sign-ups" and the wording of each commitment's history;
 - the Declaration page and its principles, which a real site needs (`bootstrap_site`);
 - illustrative signatories and sign-ups for `make run` (`load_demo_content`);
@@ -14,6 +15,7 @@ from core.periodic import PeriodicTask
 
 from . import demo
 from .admin_views import CommitmentViewSet
+from .search import SEARCH_KINDS
 from .tasks import delete_unconfirmed_sign_ups
 from .workflow import REVIEW
 
@@ -21,6 +23,11 @@ from .workflow import REVIEW
 @hooks.register("register_site_urls")
 def register_declaration_urls():
     return [path("declaration/", include("declaration.urls"))]
+
+
+@hooks.register("register_search_kinds")
+def register_declaration_search_kinds():
+    return SEARCH_KINDS
 
 
 @hooks.register("register_admin_viewset")

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
 
@@ -28,7 +28,7 @@ CSV_HEADER = ["Name", "Type", "Region", "Signed on", "Commitments"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-@require_GET
+@require_safe
 def signatories(request):
     form = SignatoryFilterForm(request.GET)
     filters = form.filters()
@@ -65,7 +65,7 @@ def _query_names(filters):
     return {"q": filters["q"], "type": filters["organisation_type"], "region": filters["region"]}
 
 
-@require_GET
+@require_safe
 def signatory(request, slug):
     try:
         organisation = queries.signatory_by_slug(slug)
@@ -84,7 +84,7 @@ def signatory(request, slug):
     return render(request, "declaration/public/signatory.html", context)
 
 
-@require_GET
+@require_safe
 def projects(request):
     form = ProjectFilterForm(request.GET)
     page = Paginator(queries.projects(form.chosen_principle()), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -96,7 +96,7 @@ def projects(request):
     return render(request, "declaration/public/projects.html", context)
 
 
-@require_GET
+@require_safe
 def signatories_csv(request):
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
@@ -110,7 +110,7 @@ def signatories_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 def signatories_json(request):
     rows = queries.open_data()
     return JsonResponse({"count": len(rows), "signatories": rows})
