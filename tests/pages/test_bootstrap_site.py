@@ -34,6 +34,7 @@ def test_bootstrap_builds_every_apps_pages_without_made_up_organisations_or_peop
     home = client.get("/").content.decode()
     assert home.index('href="/about/"') < home.index('href="/declaration/"')
     assert 'href="/roadmap/"' in client.get("/about/").content.decode()
+    assert ">Roadmap</a>" in " ".join(home.split()).replace("> ", ">").replace(" <", "<")
 
 
 def test_a_second_bootstrap_changes_nothing():
