@@ -10,10 +10,11 @@ the service working. declaration/wagtail_hooks.py plugs both into
 import datetime
 import uuid
 
+from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, normalise_organisation_name
-from pages.bootstrap import add_page
+from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
 
 from .models import Commitment, CommitmentStatus, DeclarationPage, Principle, Signatory
 
@@ -149,6 +150,9 @@ def load_site_pages(home) -> list[str]:
     _, made = add_page(home, slug=DECLARATION_PAGE["slug"], build=lambda: DeclarationPage(**DECLARATION_PAGE))
     if made:
         created.append(DECLARATION_PAGE["title"])
+        created += add_home_call_to_action(home, text="Sign the Declaration", url=reverse("declaration:sign_start"))
+        created += add_home_call_to_action(home, text="See who has signed", url=reverse("declaration:signatories"))
+        created += add_home_section(home, name="declaration_signatories", heading="Who has signed", count=5)
     return created
 
 

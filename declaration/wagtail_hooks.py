@@ -2,6 +2,7 @@
 
 - its public pages under /declaration/;
 - its principles, signatories and published commitments in site search;
+- the number of signatories and the latest, for the home page;
 - the admin's "Declaration sign-ups" and the wording of each commitment's history;
 - the Declaration page and its principles, which a real site needs (`bootstrap_site`);
 - illustrative signatories and sign-ups for `make run` (`load_demo_content`);
@@ -15,6 +16,7 @@ from core.periodic import PeriodicTask
 
 from . import demo
 from .admin_views import CommitmentViewSet
+from .home_sections import HOME_SECTIONS
 from .search import SEARCH_KINDS
 from .tasks import delete_unconfirmed_sign_ups
 from .workflow import REVIEW
@@ -28,6 +30,11 @@ def register_declaration_urls():
 @hooks.register("register_search_kinds")
 def register_declaration_search_kinds():
     return SEARCH_KINDS
+
+
+@hooks.register("register_home_sections")
+def register_declaration_home_sections():
+    return HOME_SECTIONS
 
 
 @hooks.register("register_admin_viewset")

@@ -59,6 +59,30 @@ def test_home_page(page, demo_site):
     check_accessibility(page, url)
 
 
+def test_the_home_page_leads_to_signing_the_declaration_and_to_who_has_signed(page, demo_site):
+    page.goto(f"{demo_site}/")
+    main = page.get_by_role("main")
+    group = main.locator(".govuk-button-group")
+    # Links drawn as buttons (GOV.UK gives them role="button"): the main action first, then a secondary one.
+    expect(group.get_by_role("button")).to_have_text(["Sign the Declaration", "See who has signed"])
+    expect(group.get_by_role("button").last).to_have_class(re.compile(r"govuk-button--secondary"))
+    expect(main.get_by_role("region", name="Who has signed")).to_contain_text(
+        "32 organisations have signed the Local Digital Declaration."
+    )
+    roadmap = main.get_by_role("region", name="Our roadmap")
+    expect(roadmap.get_by_role("heading", level=3)).to_have_text("Our latest milestone")
+    expect(roadmap.get_by_role("link", name="Read the whole roadmap")).to_have_attribute("href", "/roadmap/")
+    navigation = page.locator(".govuk-service-navigation")
+    expect(navigation.get_by_role("link", name="Roadmap", exact=True)).to_have_attribute("href", "/roadmap/")
+
+    group.get_by_role("button", name="Sign the Declaration").click()
+
+    expect(page).to_have_url(f"{demo_site}/declaration/sign/")
+    page.go_back()
+    group.get_by_role("button", name="See who has signed").click()
+    expect(page).to_have_url(f"{demo_site}/declaration/signatories/")
+
+
 def test_every_page_has_header_main_and_footer_landmarks(page, demo_site):
     """Screen reader users jump between landmarks: the GOV.UK header, the main content and the footer."""
     page.goto(f"{demo_site}/about/")
