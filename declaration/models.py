@@ -63,6 +63,8 @@ class CommitmentStatus(models.TextChoices):
     SIGNED = "signed", "Signed"
     REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    # Was signed; staff removed the organisation from the signatories, with a reason.
+    REMOVED = "removed", "Removed from signatories"
 
 
 OPEN_STATUSES = [

@@ -3,7 +3,8 @@
 - its public pages under /declaration/;
 - its principles, signatories and published commitments in site search;
 - the number of signatories and the latest, for the home page;
-- the admin's "Declaration sign-ups" and the wording of each commitment's history;
+- the admin's "Declaration sign-ups", the wording of each commitment's history, and on the
+  admin's dashboard how many sign-ups wait for review;
 - the Declaration page and its principles, which a real site needs (`bootstrap_site`);
 - illustrative signatories and sign-ups for `make run` (`load_demo_content`);
 - the daily deletion of sign-ups never confirmed (`schedule_background_work`).
@@ -37,9 +38,19 @@ def register_declaration_home_sections():
     return HOME_SECTIONS
 
 
+SIGN_UPS = CommitmentViewSet()
+
+
 @hooks.register("register_admin_viewset")
 def register_commitment_viewset():
-    return CommitmentViewSet()
+    return SIGN_UPS
+
+
+@hooks.register("construct_homepage_panels")
+def add_sign_ups_waiting_panel(request, panels):
+    panel = SIGN_UPS.waiting_panel(request.user)
+    if panel:
+        panels.append(panel)
 
 
 @hooks.register("register_log_actions")

@@ -126,8 +126,9 @@ def test_the_contact_amends_after_staff_ask_for_changes(client, home_page, on_co
 def test_the_senior_approver_signs_and_the_organisation_becomes_a_signatory(client, home_page, on_commit):
     commitment = CommitmentFactory(status=CommitmentStatus.IN_REVIEW, approver_name="Alex Boss")
     on_commit(services.approve_for_signing, commitment, user=None)
-    [request] = mail.outbox
+    request, approved = mail.outbox
     assert request.to == [commitment.approver_email]
+    assert approved.to == [commitment.contact_email]
     url = link_in(request, "/declaration/approve/")
 
     page = BeautifulSoup(client.get(url).content, "html.parser")
@@ -141,7 +142,7 @@ def test_the_senior_approver_signs_and_the_organisation_becomes_a_signatory(clie
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.SIGNED
     assert commitment.organisation.signatory.signed_at == commitment.signed_at
-    assert sorted(m.to[0] for m in mail.outbox[1:]) == sorted([commitment.contact_email, commitment.approver_email])
+    assert sorted(m.to[0] for m in mail.outbox[2:]) == sorted([commitment.contact_email, commitment.approver_email])
     # The link cannot be used again, not even by the approver.
     client.logout()
     assert "This link has already been used" in text_of(client.get(url))
