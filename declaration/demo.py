@@ -3,7 +3,8 @@ and a review queue (illustrative, for development).
 
 The demo organisations are real English public bodies, but the commitments
 and people are illustrative, written so that `make run` shows every part of
-the service working. declaration/wagtail_hooks.py plugs both into
+the service working. So that nobody takes an invented commitment for a real
+body's, each one says it is demo content, in its title and its mission. declaration/wagtail_hooks.py plugs both into
 `bootstrap_site` and `load_demo_content`.
 """
 
@@ -127,6 +128,9 @@ PROJECTS = [
     ),
 ]
 
+DEMO_MARK = "Demo: "
+DEMO_MISSION = "Demo content, made up to show how this website works: {organisation} did not make this commitment. "
+
 # A few sign-ups waiting in each review state, so the admin queue has work in it.
 REVIEW_QUEUE = [
     ("Bedford Borough Council", "unitary_authority", "east_of_england", CommitmentStatus.AWAITING_EMAIL_CONFIRMATION),
@@ -218,9 +222,9 @@ def _commitment(organisation, number, principles, status, *, signed_at):
         contact_name=f"{first_name} Example",
         contact_job_title="Head of digital",
         contact_email=f"{first_name.lower()}.example@{domain}",
-        title=title,
+        title=f"{DEMO_MARK}{title}",
         partners="Two neighbouring councils and the Local Government Association.",
-        mission=mission,
+        mission=DEMO_MISSION.format(organisation=organisation.name) + mission,
         impact=impact,
         approver_name="Alex Director",
         approver_job_title="Chief executive",

@@ -52,8 +52,14 @@ class StandardPage(BasePage):
     """About us, the accessibility statement, the privacy notice and the like."""
 
     body = StreamField(BodyBlock(), blank=True)
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When someone last checked that this page is true, such as the accessibility statement or "
+        "the privacy notice. Shown at the end of the page as ‘Last reviewed’; leave empty to show no date.",
+    )
 
-    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("body"), FieldPanel("last_reviewed")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
