@@ -87,6 +87,8 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     # A reviewer follows the dashboard's count of sign-ups waiting to the listing, and approves it.
     admin = AdminSession(page).sign_in(demo_site, "reviewer", REVIEWER_PASSWORD)
     waiting = Commitment.objects.filter(status=CommitmentStatus.IN_REVIEW).count()
+    expect(page.get_by_role("link", name=f"{waiting} sign-ups waiting for review")).to_be_visible()
+    assert_no_axe_violations(page)
     page.get_by_role("link", name=f"{waiting} sign-ups waiting for review").click()
     expect(page).to_have_url(re.compile(r"/admin/declaration-sign-ups/\?status=in_review$"))
     admin.check_accessibility()
@@ -144,6 +146,11 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     admin.open_listing(f"/admin/declaration-sign-ups/?q={commitment.reference}").inspect(commitment.reference)
     admin.start_action("Correct the commitment")
     expect(page.get_by_label("Project title")).to_have_value("Open planning data for everyone")
+    page.get_by_label("Mission").fill("")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("Enter the mission")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Mission").fill("We will publish our planning data openly within a year.")
     page.get_by_label("Project title").fill("Open planning data for all")
     admin.confirm("Save the correction")
     expect(
