@@ -124,7 +124,9 @@ ACTIONS = [
         submit_label="Save the correction",
         success_message="{reference} corrected.",
         form_class=CorrectCommitmentForm,
-        initial=lambda commitment: {field: getattr(commitment, field) for field in services.COMMITMENT_TEXT_FIELDS},
+        form_kwargs=lambda commitment: {
+            "initial": {field: getattr(commitment, field) for field in services.COMMITMENT_TEXT_FIELDS}
+        },
         icon_name="edit",
     ),
     WorkflowAction(
@@ -140,10 +142,12 @@ ACTIONS = [
         submit_label="Save the correction",
         success_message="{organisation} corrected.",
         form_class=CorrectOrganisationForm,
-        initial=lambda commitment: {
-            "name": commitment.organisation.name,
-            "organisation_type": commitment.organisation.organisation_type,
-            "region": commitment.organisation.region,
+        form_kwargs=lambda commitment: {
+            "initial": {
+                "name": commitment.organisation.name,
+                "organisation_type": commitment.organisation.organisation_type,
+                "region": commitment.organisation.region,
+            }
         },
         icon_name="edit",
     ),

@@ -133,13 +133,13 @@ PRIVACY = {
         ),
         ("heading", "What we collect and why"),
         paragraph(
-            "<p>We collect personal data only when you sign your organisation up to the Local Digital "
-            "Declaration. We ask for:</p>"
-            "<ul><li>your name, job title and work email address, as the contact for the sign-up</li>"
-            "<li>the name, job title and work email address of the senior person who signs for your "
-            "organisation</li></ul>"
-            "<p>We use them to confirm your email address, to review the sign-up, to ask the senior person to "
-            "sign, and to tell you both what happens to it.</p>"
+            "<p>We collect personal data only when you:</p>"
+            "<ul><li>sign your organisation up to the Local Digital Declaration: your name, job title and work "
+            "email address, as the contact, and those of the senior person who signs for your organisation</li>"
+            "<li>share an event: the organiser’s name and organisation, and your email address</li></ul>"
+            "<p>We use them to confirm your email address, to review what you sent us, to ask the senior "
+            "person to sign, to send you a private link to change or cancel your event, and to tell you what "
+            "happens to your sign-up or event.</p>"
             "<p>Our lawful basis is that processing is necessary to perform a task in the public interest: "
             "supporting local government to improve its services.</p>"
         ),
@@ -148,6 +148,8 @@ PRIVACY = {
             "<p>When your organisation signs, we publish its name, type and region, the date it signed and "
             "its commitment, on this website and as open data. We never publish the names or email addresses "
             "of the people who signed it up or signed it.</p>"
+            "<p>When we publish an event, its page shows the organiser’s name and organisation. We never "
+            "publish the email address of the person who shared it.</p>"
         ),
         ("heading", "How long we keep it"),
         paragraph(
@@ -155,7 +157,9 @@ PRIVACY = {
             "<li>We keep a record of each email we send you for 90 days (180 days if it could not be "
             "sent).</li>"
             "<li>We keep the names and email addresses on a confirmed sign-up, so that we can contact you "
-            "about your organisation’s commitment, until you ask us to delete them.</li></ul>"
+            "about your organisation’s commitment, until you ask us to delete them.</li>"
+            "<li>We keep an event’s details, with the organiser’s name and your email address, until you ask "
+            "us to delete them.</li></ul>"
         ),
         ("heading", "Who can see it"),
         paragraph(

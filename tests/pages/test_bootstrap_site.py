@@ -84,9 +84,10 @@ def test_a_new_home_page_leads_to_signing_and_shows_who_has_signed_and_the_roadm
     assert [(a.get_text(strip=True), a["href"]) for a in group.select("a")] == [
         ("Sign the Declaration", "/declaration/sign/"),
         ("See who has signed", "/declaration/signatories/"),
+        ("Find an event", "/events/"),
     ]
     assert "govuk-button--secondary" not in group.select("a")[0]["class"]
-    assert "govuk-button--secondary" in group.select("a")[1]["class"]
+    assert all("govuk-button--secondary" in a["class"] for a in group.select("a")[1:])
     assert "32 organisations have signed" in " ".join(main.get_text().split())
     assert main.select_one("#home-section-roadmap_current_stage").get_text() == "Our roadmap"
 
