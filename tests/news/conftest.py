@@ -1,0 +1,29 @@
+import pytest
+
+from tests.factories.declaration import PrincipleFactory
+from tests.factories.news import NewsIndexPageFactory, TopicFactory
+
+
+@pytest.fixture
+def news_index(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def funding():
+    return TopicFactory(name="Local Digital Fund")
+
+
+@pytest.fixture
+def events():
+    return TopicFactory(name="Events")
+
+
+@pytest.fixture
+def plumbing():
+    return PrincipleFactory(title="‘Fix our plumbing’")
+
+
+@pytest.fixture
+def leadership():
+    return PrincipleFactory(title="Demonstrate digital leadership")
