@@ -38,7 +38,11 @@ class PrincipleItem:
     url: str
     summary: str = ""
     meta: str = ""  # one line under the title, such as the date or who made it
-    leaves_site: bool = False  # the link goes to another website, and says so
+    elsewhere: str = ""  # the other website the link goes to, such as "MHCLG Digital blog"; the page says so
+
+    @property
+    def leaves_site(self) -> bool:
+        return bool(self.elsewhere)
 
 
 @dataclass(frozen=True)

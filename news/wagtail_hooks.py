@@ -53,8 +53,8 @@ def _news_serving(principle, limit):
             title=item.title,
             url=item.link(),
             summary=item.summary,
-            meta=", ".join(filter(None, [format_date(item.date), item.leaves_site and item.source_name])),
-            leaves_site=item.leaves_site,
+            meta=format_date(item.date),
+            elsewhere=item.source_name if item.leaves_site else "",
         )
         for item in queries.published_news(principle=principle, with_tags=False)[:limit]
     ]

@@ -45,6 +45,9 @@ MANAGE = [sys.executable, str(ROOT / "manage.py")]
 GUNICORN = VENV_BIN / "gunicorn"
 WRK = Path("/usr/bin/wrk")
 
+# The principle that the bench signatories' commitments and news items all serve: the first.
+BENCH_PRINCIPLE = "redesign-services-around-the-needs-of-the-people-using-them"
+
 # The pages under test, as (name, path). Add a line here to measure a new page.
 PAGES = [
     ("Home", "/"),
@@ -53,6 +56,8 @@ PAGES = [
     ("Declaration", "/declaration/"),
     ("Signatories", "/declaration/signatories/"),
     ("Signatory", "/declaration/signatories/hackney-council/"),
+    ("News", "/news/"),
+    ("Principle", f"/declaration/principles/{BENCH_PRINCIPLE}/"),
 ]
 
 # The list of signatories is measured with this many of them.
@@ -83,6 +88,19 @@ Commitment.principles.through.objects.bulk_create(
     Commitment.principles.through(commitment=c, principle=principle) for c in commitments
 )
 print(f"Added {{len(organisations)}} signatories.")
+"""
+
+# The news index and the principle page are measured with this many news items.
+NEWS_COUNT = 1000
+# Adds bench news items, each serving the bench principle, up to NEWS_COUNT in all.
+SEED_NEWS = """
+from declaration.models import Principle
+from news.models import NewsIndexPage, NewsPage, Topic
+from tests.factories.news import bulk_news
+wanted = {count} - NewsPage.objects.count()
+items = bulk_news(NewsIndexPage.objects.get(), wanted, topics=Topic.objects.all()[:1],
+                  principles=[Principle.objects.get(slug="{principle}")])
+print(f"Added {{len(items)}} news items.")
 """
 
 # A tiny file whitenoise serves with far-future cache headers, the baseline.
@@ -346,6 +364,7 @@ def benchmark(args, database_url, log_path):
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     manage(env, "load_demo_content")
     manage(env, "shell", "--command", SEED_SIGNATORIES.format(count=SIGNATORY_COUNT))
+    manage(env, "shell", "--command", SEED_NEWS.format(count=NEWS_COUNT, principle=BENCH_PRINCIPLE))
     targets = [*PAGES, ("Static file", static_file_path())]
 
     port = free_port()

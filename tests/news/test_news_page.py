@@ -91,3 +91,19 @@ def test_news_items_go_only_under_the_one_news_index(home_page, news_index):
     assert NewsPage.can_create_at(news_index)
     assert not NewsPage.can_create_at(home_page)
     assert NewsPage.allowed_subpage_models() == []
+
+
+def test_site_search_finds_a_published_item_by_its_story_and_calls_it_news(client, news_index):
+    NewsPageFactory(
+        parent=news_index,
+        title="Applications open",
+        slug="applications-open",
+        body=[("paragraph", RichText("<p>Councils can apply for discovery grants.</p>"))],
+    )
+    NewsPageFactory(parent=news_index, title="Draft about discovery grants", live=False)
+
+    soup = BeautifulSoup(client.get("/search/", {"q": "discovery grants"}).content, "html.parser")
+
+    results = soup.select(".ld-search-result")
+    assert [result.h3.a["href"] for result in results] == ["/news/applications-open/"]
+    assert results[0].select_one(".ld-search-result__kind").get_text() == "News"

@@ -40,6 +40,7 @@ def test_shows_the_principle_then_its_news_and_projects_each_with_a_count(client
         title="A blog post elsewhere",
         principles=[plumbing],
         external_url="https://mhclgdigital.blog.gov.uk/post/",
+        external_source="MHCLG Digital blog",
         body=[],
     )
     NewsPageFactory(parent=news_index, title="Draft about plumbing", principles=[plumbing], live=False)
@@ -57,6 +58,8 @@ def test_shows_the_principle_then_its_news_and_projects_each_with_a_count(client
     assert found["News"][0] == "2 news items"
     assert sorted(found["News"][1]) == ["A blog post elsewhere (on another website)", "Open standards for income"]
     assert found["Declaration projects"] == ("1 project", ["Modular payments"])
+    elsewhere = next(item for item in soup.select(".ld-principle-item") if "A blog post" in text_of(item))
+    assert "4 July 2018. On MHCLG Digital blog, another website" in text_of(elsewhere)
     project_link = soup.find("a", string="Modular payments")
     assert project_link["href"].startswith("/declaration/signatories/hackney-council/#commitment-")
 
