@@ -59,7 +59,7 @@ class NewsFeed(Feed):
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9, 0)))
 
     def item_updateddate(self, item):
-        return self.item_pubdate(item)
+        return item.last_published_at or self.item_pubdate(item)
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()] + [principle.title for principle in item.principles.all()]

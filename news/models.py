@@ -53,9 +53,16 @@ class Topic(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self._fill_slug()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the unique check, so that a name whose slug is taken is an error on the form, not a failure.
+        self._fill_slug()
+
+    def _fill_slug(self):
         if not self.slug:
             self.slug = slugify(self.name)[:60]
-        super().save(*args, **kwargs)
 
 
 class NewsIndexPage(BasePage):

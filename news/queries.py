@@ -12,7 +12,10 @@ from declaration import services as declaration
 
 from .models import NewsIndexPage, NewsPage, Topic
 
-LIST_FIELDS = ("title", "slug", "url_path", "path", "depth", "date", "introduction", "external_url", "external_source")
+LIST_FIELDS = (
+    *("title", "slug", "url_path", "path", "depth", "last_published_at"),
+    *("date", "introduction", "external_url", "external_source"),
+)
 
 
 def news_index() -> NewsIndexPage | None:

@@ -1,5 +1,6 @@
 import pytest
 
+from news.signals import news_published
 from tests.factories.declaration import PrincipleFactory
 from tests.factories.news import NewsIndexPageFactory, TopicFactory
 
@@ -27,3 +28,16 @@ def plumbing():
 @pytest.fixture
 def leadership():
     return PrincipleFactory(title="Demonstrate digital leadership")
+
+
+@pytest.fixture
+def announcements():
+    """Every NewsAnnouncement sent while the test runs."""
+    heard = []
+
+    def receiver(sender, announcement, **kwargs):
+        heard.append(announcement)
+
+    news_published.connect(receiver, dispatch_uid="test-announcements")
+    yield heard
+    news_published.disconnect(dispatch_uid="test-announcements")

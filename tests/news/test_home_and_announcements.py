@@ -9,7 +9,6 @@ from django.core.management import call_command
 from wagtail.rich_text import RichText
 
 from news.models import NewsIndexPage, NewsPage
-from news.signals import news_published
 from tests.factories.news import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,18 +47,6 @@ def test_the_home_page_costs_the_same_queries_for_few_or_many_items(client, djan
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/")
-
-
-@pytest.fixture
-def announcements():
-    heard = []
-
-    def receiver(sender, announcement, **kwargs):
-        heard.append(announcement)
-
-    news_published.connect(receiver, dispatch_uid="test-announcements")
-    yield heard
-    news_published.disconnect(dispatch_uid="test-announcements")
 
 
 def test_publishing_an_item_announces_it_once_with_what_a_subscriber_needs(
