@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -170,7 +171,7 @@ class NewsPage(BasePage):
         errors = {}
         if not self.introduction.strip():
             errors["introduction"] = "Enter a summary of the news item"
-        if not self.external_url and not self.body:
+        if not self.external_url and not strip_tags(self.body.render_as_block()).strip():
             errors["body"] = "Write the news item, or give the address of an article on another website"
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = "Describe the image for people who cannot see it"

@@ -4,6 +4,8 @@ Every page visited is checked with axe-core (WCAG 2.2 A and AA), and the
 public pages at 320 CSS pixels wide.
 """
 
+import re
+
 import feedparser
 import pytest
 from django.contrib.auth.models import Group
@@ -95,19 +97,29 @@ def test_a_moderator_publishes_a_news_item_that_appears_everywhere_it_should(pag
     index = NewsIndexPage.objects.get()
     admin = AdminSession(page).sign_in(demo_site, "moderator", PASSWORD)
     admin.open_listing(f"/admin/pages/add/news/newspage/{index.pk}/")
+    title = "Councils share their first open standards"
 
-    page.get_by_role("textbox", name="Title").fill("Councils share their first open standards")
+    page.get_by_role("textbox", name="Title").fill(title)
     page.get_by_role("textbox", name="Summary").fill("Three councils publish the data standard they built together.")
-    page.get_by_label("Article on another website").fill("https://mhclgdigital.blog.gov.uk/open-standards/")
-    page.get_by_label("Where it is published").fill("MHCLG Digital blog")
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Paragraph").click()
+    story = page.locator(".public-DraftEditor-content").first
+    story.click()
+    page.keyboard.type("The standard covers waste collection data.")
+    # Draftail copies what was typed into the form a moment later.
+    expect(page.locator('input[name="body-0-value"]')).to_have_value(re.compile("waste collection data"))
     page.get_by_role("checkbox", name="‘Fix our plumbing’").check()
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(f"{demo_site}/admin/pages/{index.pk}/")  # back to the news listing once saved
     expect(page.get_by_text("created and published")).to_be_visible()
 
-    title = "Councils share their first open standards"
     page.goto(f"{demo_site}/news/")
-    expect(news_titles(page).first).to_contain_text(title)
+    expect(news_titles(page).first).to_have_text(title)
+    news_titles(page).first.click()
+    expect(page.get_by_text("The standard covers waste collection data.")).to_be_visible()
+    expect(page.get_by_role("link", name="‘Fix our plumbing’")).to_be_visible()
+    check_accessibility(page, page.url)
     page.goto(f"{demo_site}/")
     expect(page.locator(".ld-news-item h3 a").first).to_contain_text(title)
     assert_no_axe_violations(page)

@@ -50,6 +50,11 @@ def test_an_article_elsewhere_says_where_it_is_and_links_there(client, news_inde
     [
         ({"introduction": " "}, "introduction", "Enter a summary of the news item"),
         ({"body": []}, "body", "Write the news item, or give the address of an article on another website"),
+        (
+            {"body": [("paragraph", RichText('<p data-block-key="a1"></p>'))]},
+            "body",
+            "Write the news item, or give the address of an article on another website",
+        ),
     ],
 )
 def test_an_item_needs_a_summary_and_a_story_or_an_address_elsewhere(news_index, fields, field, message):
