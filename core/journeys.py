@@ -36,6 +36,7 @@ Remove, and a form to add one more.
 """
 
 import contextlib
+import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ from django.utils.html import escape, linebreaks
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
+
+from .formatting import format_date, format_datetime, format_time
+from .forms import ConditionalRevealMixin
 
 SUBMISSION_KEY = "_submission_key"
 
@@ -271,6 +275,12 @@ def display_value(bound_field) -> tuple[str, bool]:
     """A field's cleaned value as a person reads it, and whether it runs over several lines."""
     form_field = bound_field.field
     value = bound_field.form.cleaned_data.get(bound_field.name)
+    if isinstance(value, datetime.datetime):
+        return format_datetime(value), False
+    if isinstance(value, datetime.date):
+        return format_date(value), False
+    if isinstance(value, datetime.time):
+        return format_time(value), False
     if isinstance(form_field, forms.ModelMultipleChoiceField):
         return "\n".join(str(item) for item in value), True
     if isinstance(form_field, forms.MultipleChoiceField):
@@ -287,8 +297,9 @@ def display_value(bound_field) -> tuple[str, bool]:
 
 def summary_rows(form, step: Step, step_url: str, item: int | None = None) -> list[dict]:
     rows = []
+    unrevealed = form.unrevealed_fields() if isinstance(form, ConditionalRevealMixin) else set()
     for bound_field in form:
-        if bound_field.is_hidden:
+        if bound_field.is_hidden or bound_field.name in unrevealed:  # an answer to an option not chosen
             continue
         label = str(step.summary_labels.get(bound_field.name, bound_field.label))
         value, multiline = display_value(bound_field)

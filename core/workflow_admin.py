@@ -74,6 +74,21 @@ class WorkflowAction:
     form_class: type[forms.Form] = ConfirmForm
     icon_name: str = ""
     serious: bool = False
+    # The form's arguments from the object, e.g. `lambda event: {"instance": event}` for an edit form.
+    form_kwargs: Callable | None = None
+
+
+@dataclass(frozen=True)
+class WorkflowCreate:
+    """Staff add an object themselves (the listing's "Add" button): a form, then a service function."""
+
+    label: str  # the button and page title, such as "Add an event"
+    form_class: type[forms.Form]
+    perform: Callable  # (user, cleaned form data) -> the new object; a service function
+    intro: str
+    submit_label: str
+    success_message: str  # formatted with the viewset's `describe(new object)`
+    serious: bool = False
 
 
 class WorkflowObjectMixin:
@@ -232,6 +247,12 @@ class WorkflowActionView(WorkflowObjectMixin, PermissionCheckedMixin, WagtailAdm
     def get_form_class(self):
         return self.action.form_class
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.action.form_kwargs:
+            kwargs.update(self.action.form_kwargs(self.object))
+        return kwargs
+
     def get_page_title(self):
         return self.action.label
 
@@ -282,11 +303,47 @@ class WorkflowActionView(WorkflowObjectMixin, PermissionCheckedMixin, WagtailAdm
         return context
 
 
+class WorkflowCreateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Staff add an object: a form whose valid answers go to the viewset's `create.perform`."""
+
+    model = None
+    permission_required = "add"
+    template_name = "core/admin/action.html"
+    create: WorkflowCreate = None
+    viewset = None
+    header_icon = "plus"
+
+    def get_form_class(self):
+        return self.create.form_class
+
+    def get_page_title(self):
+        return self.create.label
+
+    def get_breadcrumbs_items(self):
+        listing = {"url": reverse(self.viewset.get_url_name("index")), "label": self.viewset.menu_label}
+        return [*self.breadcrumbs_items, listing, {"url": "", "label": self.create.label}]
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            instance = self.create.perform(self.request.user, form.cleaned_data)
+        messages.success(self.request, self.viewset.format(self.create.success_message, instance))
+        return redirect(self.viewset.get_url_name("inspect"), quote(instance.pk))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action=self.create, intro=self.create.intro, cancel_url=reverse(self.viewset.get_url_name("index"))
+        )
+        return context
+
+
 class WorkflowViewSet(ModelViewSet):
-    """Listing, inspect, history and the workflow's actions; no add, edit, copy or delete."""
+    """Listing, inspect, history and the workflow's actions; no edit, copy or delete, and no add unless
+    `create` says how staff add one (through a service)."""
 
     workflow: Workflow = None
     actions: list[WorkflowAction] = []
+    create: WorkflowCreate | None = None
     add_to_reference_index = False
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -296,6 +353,7 @@ class WorkflowViewSet(ModelViewSet):
     inspect_view_class = WorkflowInspectView
     history_view_class = WorkflowHistoryView
     action_view_class = WorkflowActionView
+    create_view_class = WorkflowCreateView
 
     # What a service says about its objects --------------------------------
 
@@ -346,7 +404,7 @@ class WorkflowViewSet(ModelViewSet):
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
             # These objects change only through the workflow's actions and the public journeys.
-            add_url_name=None,
+            add_url_name=self.get_url_name("add") if self.create else None,
             edit_url_name=None,
             delete_url_name=None,
             usage_url_name=None,
@@ -355,6 +413,8 @@ class WorkflowViewSet(ModelViewSet):
         )
 
     def get_index_view_kwargs(self, **kwargs):
+        if self.create:
+            kwargs["add_item_label"] = self.create.label
         return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)
 
     def get_inspect_view_kwargs(self, **kwargs):
@@ -379,12 +439,16 @@ class WorkflowViewSet(ModelViewSet):
         urlpatterns += [
             path(f"{action.slug}/<{conv}:pk>/", self.action_view(action), name=action.name) for action in self.actions
         ]
+        if self.create:
+            create_view = self.construct_view(self.create_view_class, create=self.create)
+            urlpatterns.append(path("add/", create_view, name="add"))
         return urlpatterns
 
     def get_permissions_to_register(self):
-        # Offer only "view" (read) and "change" (act) in the group editor.
+        # Offer only "view" (read), "change" (act) and, where staff may add, "add" in the group editor.
         content_type = ContentType.objects.get_for_model(self.model)
-        codenames = [get_permission_codename(action, self.model_opts) for action in ("view", "change")]
+        actions = ("view", "change", "add") if self.create else ("view", "change")
+        codenames = [get_permission_codename(action, self.model_opts) for action in actions]
         return Permission.objects.filter(content_type=content_type, codename__in=codenames)
 
     @property

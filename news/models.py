@@ -49,6 +49,7 @@ class Topic(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = "news topic"  # beside the events' own topics in the admin
 
     def __str__(self):
         return self.name

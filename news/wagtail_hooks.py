@@ -1,7 +1,7 @@
 """How news plugs into the site (see pages/bootstrap.py, pages/home_sections.py, declaration/principle_content.py).
 
 - the Atom feed at /news/feed.atom (the index and items are pages);
-- the news index, which a real site needs, after the Declaration in the navigation (`bootstrap_site`);
+- the news index, which a real site needs, after the events page in the navigation (`bootstrap_site`);
 - illustrative news items for `make run` (`load_demo_content`);
 - the latest news on the home page ("List from the site");
 - the news that serves each principle, on the principle's page.
@@ -23,7 +23,7 @@ def register_news_feed():
     return [path("news/feed.atom", NewsFeed(), name="news_feed")]
 
 
-@hooks.register("register_site_pages", order=20)  # after the Declaration in the navigation
+@hooks.register("register_site_pages", order=30)  # after the Declaration and the events page in the navigation
 def add_news_index(home):
     return demo.load_site_pages(home)
 

@@ -56,6 +56,9 @@ PAGES = [
     ("Declaration", "/declaration/"),
     ("Signatories", "/declaration/signatories/"),
     ("Signatory", "/declaration/signatories/hackney-council/"),
+    ("Events", "/events/"),
+    ("Event", "/events/bench-event-0001/"),
+    ("Events feed (.ics)", "/events/feed.ics"),
     ("News", "/news/"),
     ("Principle", f"/declaration/principles/{BENCH_PRINCIPLE}/"),
 ]
@@ -88,6 +91,34 @@ Commitment.principles.through.objects.bulk_create(
     Commitment.principles.through(commitment=c, principle=principle) for c in commitments
 )
 print(f"Added {{len(organisations)}} signatories.")
+"""
+
+# The events list and feed are measured with this many events.
+EVENT_COUNT = 2000
+# Adds published bench events, one date each over the coming year, up to EVENT_COUNT in all.
+SEED_EVENTS = """
+import datetime
+from django.utils import timezone
+from events.models import UK, Event, Occurrence
+wanted = {count} - Event.objects.count()
+first = timezone.localdate() + datetime.timedelta(days=1)
+events = Event.objects.bulk_create(
+    Event(reference=f"LD-EVT-B{{n:04d}}", slug=f"bench-event-{{n:04d}}", status="published",
+          published_at=timezone.now(), title=f"Bench event {{n}}", summary="A bench event.",
+          description="Talks and time to chat.", event_type="meetup", format="in_person",
+          start_date=first + datetime.timedelta(days=n % 365), end_date=first + datetime.timedelta(days=n % 365),
+          start_time=datetime.time(18), end_time=datetime.time(20), venue_name="Bench Hall",
+          address="1 Bench Street\\nLeeds", postcode="LS1 1XX", region="yorkshire_and_the_humber",
+          booking_url="https://example.com/book", organiser_name="Bench Organiser",
+          organiser_organisation="Bench Council", submitter_email="bench@example.com")
+    for n in range(1, wanted + 1)
+)
+Occurrence.objects.bulk_create(
+    Occurrence(event=e, start=datetime.datetime.combine(e.start_date, e.start_time, tzinfo=UK),
+               end=datetime.datetime.combine(e.end_date, e.end_time, tzinfo=UK))
+    for e in events
+)
+print(f"Added {{len(events)}} events.")
 """
 
 # The news index and the principle page are measured with this many news items.
@@ -364,6 +395,7 @@ def benchmark(args, database_url, log_path):
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     manage(env, "load_demo_content")
     manage(env, "shell", "--command", SEED_SIGNATORIES.format(count=SIGNATORY_COUNT))
+    manage(env, "shell", "--command", SEED_EVENTS.format(count=EVENT_COUNT))
     manage(env, "shell", "--command", SEED_NEWS.format(count=NEWS_COUNT, principle=BENCH_PRINCIPLE))
     targets = [*PAGES, ("Static file", static_file_path())]
 

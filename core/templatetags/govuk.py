@@ -43,3 +43,15 @@ def govuk_error_summary(*forms_with_errors):
     if not errors:
         return ""
     return render_component("error-summary", {"titleText": "There is a problem", "errorList": errors})
+
+
+@register.filter
+def questions(form):
+    """The form's fields to draw one after another: not those drawn inside a radio or checkbox option."""
+    revealed = {
+        name
+        for field in form.fields.values()
+        for names in (getattr(field.widget, "govuk_options", {}).get("conditional") or {}).values()
+        for name in names
+    }
+    return [bound_field for bound_field in form if bound_field.name not in revealed]

@@ -1,11 +1,12 @@
 """Check your answers rows (core.journeys): each kind of answer as a person reads it back."""
 
-import datetime
-
 import pytest
 from django import forms
+from django.template import Context, Template
 
+from core.forms import ConditionalRevealMixin
 from core.journeys import Step, display_value, instance_rows, summary_rows
+from core.widgets import GovUKRadios
 from declaration.forms import CommitmentForm, ContactForm
 from tests.factories.declaration import CommitmentFactory, PrincipleFactory
 
@@ -17,6 +18,7 @@ class EveryKindForm(forms.Form):
     topics = forms.MultipleChoiceField(label="Topics", choices=[("data", "Data"), ("housing", "Housing")])
     free = forms.BooleanField(label="Free", required=False)
     starts = forms.DateField(label="Starts", required=False)
+    at = forms.TimeField(label="At", required=False)
 
 
 def valid_form(**data):
@@ -28,14 +30,15 @@ def valid_form(**data):
 
 
 def test_each_kind_of_answer_reads_as_chosen():
-    form = valid_form(notes="Line one\nLine two", free="on", starts="2026-12-03")
+    form = valid_form(notes="Line one\nLine two", free="on", starts="2026-12-03", at="14:30")
 
     assert display_value(form["name"]) == ("Ada", False)
     assert display_value(form["notes"]) == ("Line one\nLine two", True)
     assert display_value(form["format"]) == ("In person", False)
     assert display_value(form["topics"]) == ("Housing\nData", True)
     assert display_value(form["free"]) == ("Yes", False)
-    assert display_value(form["starts"]) == (str(datetime.date(2026, 12, 3)), False)
+    assert display_value(form["starts"]) == ("3 December 2026", False)
+    assert display_value(form["at"]) == ("2:30pm", False)
 
 
 def test_answers_left_empty_read_as_no_or_nothing():
@@ -52,7 +55,7 @@ def test_rows_link_each_answer_to_its_question_and_escape_what_was_typed():
 
     rows = {row["key"]["text"]: row for row in summary_rows(form, step, "/share/event/")}
 
-    assert list(rows) == ["Name", "Notes", "How people attend", "Topics", "Free", "Starts"]
+    assert list(rows) == ["Name", "Notes", "How people attend", "Topics", "Free", "Starts", "At"]
     assert rows["Name"]["value"] == {"text": "Ada"}
     assert rows["Notes"]["value"] == {"html": "<p>&lt;b&gt;bold&lt;/b&gt;<br>next</p>"}
     assert rows["Starts"]["value"] == {"text": "None"}
@@ -101,3 +104,29 @@ class _Stored:
     topics = "data"
     free = True
     starts = None
+    at = None
+
+
+class CostForm(ConditionalRevealMixin, forms.Form):
+    cost = forms.ChoiceField(
+        label="Cost", choices=[("free", "Free"), ("paid", "Paid")], widget=GovUKRadios(conditional={"paid": ["price"]})
+    )
+    price = forms.CharField(label="Price")
+
+
+def test_an_answer_revealed_by_an_option_not_chosen_has_no_row():
+    step = Step("booking", CostForm, "t.html", "Booking")
+    free, paid = CostForm(data={"cost": "free"}), CostForm(data={"cost": "paid", "price": "£20"})
+    assert free.is_valid() and paid.is_valid()
+
+    assert [row["key"]["text"] for row in summary_rows(free, step, "/b/")] == ["Cost"]
+    assert [row["key"]["text"] for row in summary_rows(paid, step, "/b/")] == ["Cost", "Price"]
+
+
+def test_a_question_page_draws_a_revealed_field_once_inside_its_option():
+    html = Template("{% load govuk %}{% for field in form|questions %}{% govuk_field field %}{% endfor %}").render(
+        Context({"form": CostForm()})
+    )
+
+    assert html.count('name="price"') == 1
+    assert html.index('name="price"') > html.index('value="paid"')

@@ -19,7 +19,7 @@ def run(command):
     return out.getvalue()
 
 
-def test_bootstrap_makes_the_news_index_after_the_declaration_in_the_navigation_and_no_news(client):
+def test_bootstrap_makes_the_news_index_after_the_events_in_the_navigation_and_no_news(client):
     output = run("bootstrap_site")
 
     assert "News" in output
@@ -27,7 +27,7 @@ def test_bootstrap_makes_the_news_index_after_the_declaration_in_the_navigation_
     assert NewsIndexPage.objects.live().count() == 1
     assert not NewsPage.objects.exists()
     navigation = [a["href"] for a in BeautifulSoup(client.get("/").content, "html.parser").select("nav a")]
-    assert navigation.index("/news/") > navigation.index("/declaration/")
+    assert navigation.index("/news/") > navigation.index("/events/") > navigation.index("/declaration/")
 
 
 def test_the_latest_news_is_put_on_the_home_page_once(client):

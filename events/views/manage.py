@@ -1,0 +1,96 @@
+"""The submitter's private pages, behind the link we email them: see, change or cancel their event.
+
+Opening a link changes nothing: each change is a form that POSTs. A link is
+for one event only (core.links signs its reference), and an expired or
+altered link gets a page that says so.
+"""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from core.formatting import format_datetime_range
+from core.links import LinkProblem, problem_response
+
+from .. import services
+from ..forms import CancelForm, EventForm
+from ..models import Event, EventStatus
+from ..workflow import MANAGE_LINK
+
+CHANGEABLE = [EventStatus.AWAITING_MODERATION, EventStatus.PUBLISHED]
+
+
+def _event_for(token) -> Event:
+    return MANAGE_LINK.resolve(token, Event.objects.prefetch_related("topics"))
+
+
+def _problem(request, problem):
+    return problem_response(request, problem, template="events/manage/link_problem.html")
+
+
+def _not_changeable(request, event):
+    """A cancelled, rejected or unpublished event cannot be changed from the link any more."""
+    return render(request, "events/manage/not_changeable.html", {"event": event})
+
+
+@never_cache
+def manage(request, token):
+    try:
+        event = _event_for(token)
+    except LinkProblem as problem:
+        return _problem(request, problem)
+    return render(
+        request,
+        "events/manage/manage.html",
+        {"event": event, "token": token, "can_change": event.status in CHANGEABLE},
+    )
+
+
+@never_cache
+def change(request, token):
+    try:
+        event = _event_for(token)
+    except LinkProblem as problem:
+        return _problem(request, problem)
+    if event.status not in CHANGEABLE:
+        return _not_changeable(request, event)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_by_submitter(event, form.cleaned_data)
+        except services.IllegalTransition:
+            return _not_changeable(request, event)
+        return render(request, "events/manage/changed.html", {"event": event, "token": token})
+    return render(request, "events/manage/change.html", {"event": event, "form": form, "token": token})
+
+
+@never_cache
+def cancel(request, token):
+    try:
+        event = _event_for(token)
+    except LinkProblem as problem:
+        return _problem(request, problem)
+    if event.status not in CHANGEABLE:
+        return _not_changeable(request, event)
+    upcoming = {}
+    if event.repeats and event.status == EventStatus.PUBLISHED:
+        upcoming = {
+            str(occurrence.pk): occurrence
+            for occurrence in event.occurrences.upcoming(timezone.now()).filter(cancelled=False)
+        }
+    dates = [(key, format_datetime_range(o.start, o.end)) for key, o in upcoming.items()]
+    form = CancelForm(request.POST or None, dates=dates)
+    if request.method == "POST" and form.is_valid():
+        what = form.cleaned_data["what"]
+        try:
+            if what == "event":
+                services.cancel(event)
+                cancelled = None
+            else:
+                cancelled = services.cancel_occurrence(event, upcoming[what])
+        except services.IllegalTransition:
+            return _not_changeable(request, event)
+        return render(
+            request, "events/manage/cancelled.html", {"event": event, "occurrence": cancelled, "token": token}
+        )
+    return render(request, "events/manage/cancel.html", {"event": event, "form": form, "token": token})
