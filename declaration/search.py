@@ -21,25 +21,15 @@ SUMMARY_WORDS = 40
 
 def search_principles(query: str, limit: int) -> list[SearchResult]:
     found = Principle.objects.filter(words_match(query, ["title", "summary"])).order_by("sort_order")[:limit]
-    declaration = queries.declaration_page()
     return [
         SearchResult(
             kind="Principle",
             title=principle.title,
-            url=_principle_url(principle, declaration),
+            url=principle.get_absolute_url(),
             summary=principle.summary,
         )
         for principle in found
     ]
-
-
-def _principle_url(principle: Principle, declaration) -> str:
-    # A principle's own page, once principles have them; until then its place on the Declaration page.
-    if hasattr(principle, "get_absolute_url"):
-        return principle.get_absolute_url()
-    if declaration is None:
-        return f"{reverse('declaration:projects')}?principle={principle.pk}"
-    return f"{declaration.url}#principle-{principle.pk}"
 
 
 def search_signatories(query: str, limit: int) -> list[SearchResult]:

@@ -58,6 +58,11 @@ def signatory_of(organisation: Organisation | None) -> Signatory | None:
     return Signatory.objects.filter(organisation=organisation).first()
 
 
+def principles():
+    """For other features (news, events): the principles in the Declaration's order, to tag and filter by."""
+    return Principle.objects.only("title", "slug", "sort_order")
+
+
 def has_sign_up_in_progress(organisation: Organisation | None) -> bool:
     return (
         organisation is not None

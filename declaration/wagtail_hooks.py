@@ -7,6 +7,7 @@
   admin's dashboard how many sign-ups wait for review;
 - the Declaration page and its principles, which a real site needs (`bootstrap_site`);
 - illustrative signatories and sign-ups for `make run` (`load_demo_content`);
+- its projects on each principle's page, after news (`register_principle_content`);
 - the daily deletion of sign-ups never confirmed (`schedule_background_work`).
 """
 
@@ -18,6 +19,7 @@ from core.periodic import PeriodicTask
 from . import demo
 from .admin_views import CommitmentViewSet
 from .home_sections import HOME_SECTIONS
+from .principle_content import DECLARATION_PROJECTS
 from .search import SEARCH_KINDS
 from .tasks import delete_unconfirmed_sign_ups
 from .workflow import REVIEW
@@ -71,3 +73,8 @@ def add_demo_sign_ups(home):
 @hooks.register("register_periodic_tasks")
 def register_sign_up_clean_up():
     return [PeriodicTask("deleting unconfirmed Declaration sign-ups (daily)", delete_unconfirmed_sign_ups)]
+
+
+@hooks.register("register_principle_content", order=10)  # after news
+def register_declaration_projects():
+    return [DECLARATION_PROJECTS]

@@ -18,6 +18,8 @@ from organisations.models import Organisation
 
 from .. import queries
 from ..filters import ProjectFilterForm, SignatoryFilterForm
+from ..models import Principle
+from ..principle_content import sections_for
 
 SIGNATORIES_PER_PAGE = 50
 PROJECTS_PER_PAGE = 20
@@ -94,6 +96,21 @@ def projects(request):
         "results": page,
     }
     return render(request, "declaration/public/projects.html", context)
+
+
+@require_safe
+def principle(request, slug):
+    """A principle's text and, kind by kind, everything published that serves it."""
+    try:
+        chosen = Principle.objects.get(slug=slug)
+    except Principle.DoesNotExist as error:
+        raise Http404("No principle has that address") from error
+    context = {
+        "principle": chosen,
+        "sections": sections_for(chosen),
+        "breadcrumbs": _breadcrumbs(request),
+    }
+    return render(request, "declaration/public/principle.html", context)
 
 
 @require_safe

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "organisations",
     "roadmap",
     "declaration",
+    "news",
     "events",
     "funding",
     "subscriptions",

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from declaration.models import CommitmentStatus, DeclarationPage
+from declaration.models import CommitmentStatus
 from tests.factories.declaration import CommitmentFactory, PrincipleFactory, SignedOrganisationFactory
 from tests.factories.organisations import OrganisationFactory
 
@@ -24,20 +24,13 @@ def results_of(client, query):
     ]
 
 
-def test_a_principle_is_found_and_links_to_its_place_on_the_declaration_page(client, home_page):
-    home_page.add_child(instance=DeclarationPage(title="The Local Digital Declaration", slug="declaration"))
-    principle = PrincipleFactory(title="Fix our plumbing", summary="Break our dependence on inflexible technology.")
+def test_a_principle_is_found_and_links_to_its_own_page(client, home_page):
+    PrincipleFactory(
+        title="Fix our plumbing", slug="fix-our-plumbing", summary="Break our dependence on inflexible technology."
+    )
 
     assert results_of(client, "inflexible technologies") == [
-        ("Principle", "Fix our plumbing", f"/declaration/#principle-{principle.pk}")
-    ]
-
-
-def test_without_a_declaration_page_a_principle_links_to_the_projects_serving_it(client, home_page):
-    principle = PrincipleFactory(title="Fix our plumbing")
-
-    assert results_of(client, "plumbing") == [
-        ("Principle", "Fix our plumbing", f"/declaration/projects/?principle={principle.pk}")
+        ("Principle", "Fix our plumbing", "/declaration/principles/fix-our-plumbing/")
     ]
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("declaration", "0006_organisation_moves_to_organisations"),
+        ("declaration", "0008_principle_slug_unique"),
     ]
 
     operations = [
