@@ -32,10 +32,12 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
@@ -121,6 +123,12 @@ class WorkflowObjectMixin:
 class WorkflowIndexView(IndexView):
     any_permission_required = VIEW_PERMISSIONS
     viewset = None
+
+    def get(self, request, *args, **kwargs):
+        # Opened without filters (from the menu): show what the viewset says staff look at first.
+        if self.viewset.list_opens_with and not self.results_only and not request.GET:
+            return redirect(self.viewset.list_url_with(self.viewset.list_opens_with))
+        return super().get(request, *args, **kwargs)
 
     @cached_property
     def user_can_act(self):
@@ -287,6 +295,10 @@ class WorkflowActionView(WorkflowObjectMixin, PermissionCheckedMixin, WagtailAdm
             # Someone else acted on it between this page loading and the click.
             self.object.refresh_from_db()
             return self.refuse(" Someone else may have just acted on it.")
+        except ValidationError as error:
+            # The service refused what was typed, e.g. a name another organisation has.
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, self.viewset.format(self.action.success_message, self.object))
         return redirect(self.get_object_inspect_url())
 
@@ -345,6 +357,8 @@ class WorkflowViewSet(ModelViewSet):
     actions: list[WorkflowAction] = []
     create: WorkflowCreate | None = None
     add_to_reference_index = False
+    # The listing's filters when it is opened without any, e.g. {"status": "in_review"}.
+    list_opens_with: dict = {}
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None  # search the database: workflow objects are not in the search index
@@ -397,6 +411,10 @@ class WorkflowViewSet(ModelViewSet):
     def available_actions(self, instance) -> list[WorkflowAction]:
         """The actions the object's current state allows, in the order staff see them."""
         return [action for action in self.actions if self.workflow.allows(instance, action.name)]
+
+    def list_url_with(self, filters: dict) -> str:
+        """The listing's address, filtered: e.g. the sign-ups in review."""
+        return f"{reverse(self.get_url_name('index'))}?{urlencode(filters, doseq=True)}"
 
     def action_url(self, action: WorkflowAction, instance) -> str:
         return reverse(self.get_url_name(action.name), args=(quote(instance.pk),))

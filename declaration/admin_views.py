@@ -16,6 +16,7 @@ import django_filters
 from django import forms
 from django.db.models import F
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 
 from core.formatting import format_datetime
@@ -23,7 +24,13 @@ from core.workflow_admin import WorkflowAction, WorkflowViewSet
 from organisations.models import OrganisationType, Region
 
 from . import services
-from .admin_forms import RejectForm, RequestChangesForm
+from .admin_forms import (
+    CorrectCommitmentForm,
+    CorrectOrganisationForm,
+    RejectForm,
+    RemoveSignatoryForm,
+    RequestChangesForm,
+)
 from .forms import SIGN_UP_STEPS
 from .models import Commitment, CommitmentStatus
 from .workflow import REVIEW
@@ -32,7 +39,22 @@ MENU_LABEL = "Declaration sign-ups"
 
 Status = CommitmentStatus
 
+# The first action a status allows is the primary button: approving comes before asking for changes.
 ACTIONS = [
+    WorkflowAction(
+        name="approve_for_signing",
+        label="Approve for signing",
+        slug="approve",
+        perform=lambda commitment, user, data: services.approve_for_signing(commitment, user=user),
+        refused="approve for signing",
+        intro=(
+            "We will email {approver_name} ({approver_email}) a link to sign the Declaration "
+            "for {organisation}. The commitment is published when they sign."
+        ),
+        submit_label="Yes, approve for signing",
+        success_message="{reference} approved for signing. We have emailed {approver_name} a link to sign.",
+        icon_name="success",
+    ),
     WorkflowAction(
         name="request_changes",
         label="Request changes",
@@ -52,20 +74,6 @@ ACTIONS = [
         ),
         form_class=RequestChangesForm,
         icon_name="edit",
-    ),
-    WorkflowAction(
-        name="approve_for_signing",
-        label="Approve for signing",
-        slug="approve",
-        perform=lambda commitment, user, data: services.approve_for_signing(commitment, user=user),
-        refused="approve for signing",
-        intro=(
-            "We will email {approver_name} ({approver_email}) a link to sign the Declaration "
-            "for {organisation}. The commitment is published when they sign."
-        ),
-        submit_label="Yes, approve for signing",
-        success_message="{reference} approved for signing. We have emailed {approver_name} a link to sign.",
-        icon_name="success",
     ),
     WorkflowAction(
         name="resend_signing_request",
@@ -103,6 +111,62 @@ ACTIONS = [
         icon_name="bin",
         serious=True,
     ),
+    WorkflowAction(
+        name="correct_commitment",
+        label="Correct the commitment",
+        slug="correct-commitment",
+        perform=lambda commitment, user, data: services.correct_commitment(commitment, user=user, **data),
+        refused="correct",
+        intro=(
+            "Correct a mistake in the published commitment, such as a typo. The public see the corrected words "
+            "at once; the history keeps the old ones. Nobody is emailed."
+        ),
+        submit_label="Save the correction",
+        success_message="{reference} corrected.",
+        form_class=CorrectCommitmentForm,
+        form_kwargs=lambda commitment: {
+            "initial": {field: getattr(commitment, field) for field in services.COMMITMENT_TEXT_FIELDS}
+        },
+        icon_name="edit",
+    ),
+    WorkflowAction(
+        name="correct_organisation",
+        label="Correct the organisation",
+        slug="correct-organisation",
+        perform=lambda commitment, user, data: services.correct_organisation(commitment, user=user, **data),
+        refused="correct the organisation of",
+        intro=(
+            "Correct the name, type or region of {organisation}, everywhere it appears. A corrected name "
+            "changes the address of its page in the list of signatories. Nobody is emailed."
+        ),
+        submit_label="Save the correction",
+        success_message="{organisation} corrected.",
+        form_class=CorrectOrganisationForm,
+        form_kwargs=lambda commitment: {
+            "initial": {
+                "name": commitment.organisation.name,
+                "organisation_type": commitment.organisation.organisation_type,
+                "region": commitment.organisation.region,
+            }
+        },
+        icon_name="edit",
+    ),
+    WorkflowAction(
+        name="remove_signatory",
+        label="Remove from signatories",
+        slug="remove-signatory",
+        perform=lambda commitment, user, data: services.remove_signatory(commitment, user=user, reason=data["reason"]),
+        refused="remove from the signatories",
+        intro=(
+            "{organisation} will leave the public list of signatories, its page, the projects and the open data, "
+            "with all its published commitments. Your reason is kept in the history; nobody is emailed."
+        ),
+        submit_label="Remove from signatories",
+        success_message="{organisation} removed from the signatories.",
+        form_class=RemoveSignatoryForm,
+        icon_name="bin",
+        serious=True,
+    ),
 ]
 
 
@@ -136,6 +200,20 @@ def _when(value) -> str:
     return format_datetime(value) if value else ""
 
 
+class SignUpsWaitingPanel(Component):
+    """On the admin's dashboard, for reviewers: how many sign-ups wait for review, linking to them."""
+
+    name = "declaration_sign_ups_waiting"
+    template_name = "declaration/admin/waiting_panel.html"
+    order = 50  # above Wagtail's own panels
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def get_context_data(self, parent_context=None):
+        return {"waiting": Commitment.objects.filter(status=Status.IN_REVIEW).count(), "url": self.url}
+
+
 class CommitmentViewSet(WorkflowViewSet):
     """Declaration sign-ups: the listing, each commitment, its history and the review actions."""
 
@@ -151,6 +229,8 @@ class CommitmentViewSet(WorkflowViewSet):
 
     list_per_page = 50
     ordering = "-created_at"
+    # The listing opens on what needs a reviewer; they untick the status to see every sign-up.
+    list_opens_with = {"status": Status.IN_REVIEW}
     filterset_class = CommitmentFilterSet
     search_fields = ["reference", "title", "organisation__name", "contact_name"]
     list_display = [
@@ -172,6 +252,12 @@ class CommitmentViewSet(WorkflowViewSet):
 
     def get_list_queryset(self):
         return Commitment.objects.select_related("organisation")
+
+    def waiting_panel(self, user) -> SignUpsWaitingPanel | None:
+        """The dashboard panel, for staff who may read sign-ups."""
+        if not self.permission_policy.user_has_any_permission(user, ["view", "change"]):
+            return None
+        return SignUpsWaitingPanel(url=self.list_url_with(self.list_opens_with))
 
     def get_inspect_queryset(self):
         return (

@@ -3,17 +3,19 @@ and a review queue (illustrative, for development).
 
 The demo organisations are real English public bodies, but the commitments
 and people are illustrative, written so that `make run` shows every part of
-the service working. declaration/wagtail_hooks.py plugs both into
+the service working. So that nobody takes an invented commitment for a real
+body's, each one says it is demo content, in its title and its mission. declaration/wagtail_hooks.py plugs both into
 `bootstrap_site` and `load_demo_content`.
 """
 
 import datetime
 import uuid
 
+from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, normalise_organisation_name
-from pages.bootstrap import add_page
+from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
 
 from .models import Commitment, CommitmentStatus, DeclarationPage, Principle, Signatory
 
@@ -126,6 +128,9 @@ PROJECTS = [
     ),
 ]
 
+DEMO_MARK = "Demo: "
+DEMO_MISSION = "Demo content, made up to show how this website works: {organisation} did not make this commitment. "
+
 # A few sign-ups waiting in each review state, so the admin queue has work in it.
 REVIEW_QUEUE = [
     ("Bedford Borough Council", "unitary_authority", "east_of_england", CommitmentStatus.AWAITING_EMAIL_CONFIRMATION),
@@ -149,6 +154,9 @@ def load_site_pages(home) -> list[str]:
     _, made = add_page(home, slug=DECLARATION_PAGE["slug"], build=lambda: DeclarationPage(**DECLARATION_PAGE))
     if made:
         created.append(DECLARATION_PAGE["title"])
+        created += add_home_call_to_action(home, text="Sign the Declaration", url=reverse("declaration:sign_start"))
+        created += add_home_call_to_action(home, text="See who has signed", url=reverse("declaration:signatories"))
+        created += add_home_section(home, name="declaration_signatories", heading="Who has signed", count=5)
     return created
 
 
@@ -214,9 +222,9 @@ def _commitment(organisation, number, principles, status, *, signed_at):
         contact_name=f"{first_name} Example",
         contact_job_title="Head of digital",
         contact_email=f"{first_name.lower()}.example@{domain}",
-        title=title,
+        title=f"{DEMO_MARK}{title}",
         partners="Two neighbouring councils and the Local Government Association.",
-        mission=mission,
+        mission=DEMO_MISSION.format(organisation=organisation.name) + mission,
         impact=impact,
         approver_name="Alex Director",
         approver_job_title="Chief executive",

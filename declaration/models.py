@@ -1,5 +1,7 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.snippets.models import register_snippet
@@ -14,14 +16,40 @@ class Principle(Orderable):
 
     title = models.CharField(max_length=150)
     summary = models.TextField(max_length=1000)
+    slug = models.SlugField(
+        max_length=150,
+        unique=True,
+        blank=True,
+        help_text="The end of the principle page's address, /declaration/principles/<slug>/. "
+        "Leave empty to make it from the title. Changing it breaks links to the old address.",
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("summary")]
+    panels = [FieldPanel("title"), FieldPanel("summary"), FieldPanel("slug")]
 
     class Meta(Orderable.Meta):
         verbose_name = "Declaration principle"
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_principle_slug(self.title, Principle.objects.exclude(pk=self.pk))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The principle's page: its text and everything published that serves it."""
+        return reverse("declaration:principle", args=[self.slug])
+
+
+def unique_principle_slug(title: str, others) -> str:
+    """A slug made from the title, numbered when one of `others` (principles) already has it."""
+    base = slugify(title)[:140] or "principle"
+    slug, number = base, 1
+    while others.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 class DeclarationPage(BasePage):
@@ -63,6 +91,8 @@ class CommitmentStatus(models.TextChoices):
     SIGNED = "signed", "Signed"
     REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    # Was signed; staff removed the organisation from the signatories, with a reason.
+    REMOVED = "removed", "Removed from signatories"
 
 
 OPEN_STATUSES = [

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.log_actions import log
+from wagtail.log_actions import LogContext, log
 
 from core.formatting import new_reference
 from core.links import LinkExpired, LinkInvalid, LinkProblem, LinkUsed, absolute_url
@@ -56,6 +56,11 @@ def signatory_of(organisation: Organisation | None) -> Signatory | None:
     if organisation is None:
         return None
     return Signatory.objects.filter(organisation=organisation).first()
+
+
+def principles():
+    """For other features (news, events): the principles in the Declaration's order, to tag and filter by."""
+    return Principle.objects.only("title", "slug", "sort_order")
 
 
 def has_sign_up_in_progress(organisation: Organisation | None) -> bool:
@@ -225,9 +230,16 @@ def reject(commitment: Commitment, *, user, reason: str) -> Commitment:
 
 
 def approve_for_signing(commitment: Commitment, *, user) -> Commitment:
+    """Email the approver a link to sign, and tell the contact their commitment was approved."""
     with transaction.atomic():
         REVIEW.move(commitment, "approve_for_signing", user=user)
         _send_signing_request(commitment)
+        send_email(
+            to=commitment.contact_email,
+            subject=f"Your commitment is approved – {commitment.reference}",
+            template="declaration/approved_contact",
+            context={"commitment": commitment, "days": SIGNING_LINK_LIFETIME.days},
+        )
         return commitment
 
 
@@ -284,6 +296,77 @@ def sign(commitment: Commitment, *, name: str, job_title: str, link_token: str |
                     "link": absolute_url(reverse("declaration:signatory", args=[organisation.slug])),
                 },
             )
+    return commitment
+
+
+# Corrections and removal by staff -----------------------------------------
+
+COMMITMENT_TEXT_FIELDS = ("title", "partners", "mission", "impact")
+
+
+def correct_commitment(commitment: Commitment, *, user, **text) -> Commitment:
+    """Staff correct a published commitment's words (title, partners, mission, impact); the history keeps the old ones.
+
+    Only a signed commitment is corrected this way: before that, staff ask the contact for changes.
+    """
+    if set(text) - set(COMMITMENT_TEXT_FIELDS):
+        raise TypeError(f"Not a commitment's words: {sorted(set(text) - set(COMMITMENT_TEXT_FIELDS))}")
+    changed = {field: value for field, value in text.items() if getattr(commitment, field) != value}
+    if not changed:
+        return commitment
+    data = {
+        "changes": _changes_sentence({field: (getattr(commitment, field), value) for field, value in changed.items()}),
+        "before": {field: getattr(commitment, field) for field in changed},
+    }
+    with transaction.atomic():
+        REVIEW.move(commitment, "correct_commitment", user=user, data=data)
+        for field, value in changed.items():
+            setattr(commitment, field, value)
+        commitment.save(update_fields=[*changed, "updated_at"])
+    return commitment
+
+
+def correct_organisation(commitment: Commitment, *, user, name: str, organisation_type: str, region: str):
+    """Staff correct the name, type or region of a commitment's organisation; recorded in the commitment's history.
+
+    Raises ValidationError when another organisation already has the name.
+    """
+    with transaction.atomic():
+        changes = organisations.correct_organisation(
+            commitment.organisation, name=name, organisation_type=organisation_type, region=region
+        )
+        if changes:
+            REVIEW.move(commitment, "correct_organisation", user=user, data={"changes": _changes_sentence(changes)})
+    return commitment
+
+
+def _changes_sentence(changes: dict) -> str:
+    """ "title: ‘Old’ to ‘New’; mission changed", for the history: long texts are named, short ones shown."""
+    parts = []
+    for field, (old, new) in changes.items():
+        label = field.replace("_", " ")
+        if len(old) <= 150 and len(new) <= 150 and "\n" not in old + new:
+            parts.append(f"{label} ‘{old}’ to ‘{new}’")
+        else:
+            parts.append(f"{label} changed")
+    return "; ".join(parts)
+
+
+def remove_signatory(commitment: Commitment, *, user, reason: str) -> Commitment:
+    """Take the commitment's organisation off the signatories, with a reason.
+
+    It leaves the public list, its page, the projects and the open data;
+    each of its published commitments is marked removed, with the reason in
+    its history. It may sign up again later.
+    """
+    with transaction.atomic():
+        REVIEW.move(commitment, "remove_signatory", user=user, data={"reason": reason})
+        others = Commitment.objects.filter(organisation_id=commitment.organisation_id, status=Status.SIGNED)
+        for other in others.exclude(pk=commitment.pk).order_by("pk"):
+            # Its own log context: the admin's history shows one entry per context and action.
+            with LogContext(user=user):
+                REVIEW.move(other, "remove_signatory", user=user, data={"reason": reason})
+        Signatory.objects.filter(organisation_id=commitment.organisation_id).delete()
     return commitment
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("signatories/", public.signatories, name="signatories"),
     path("signatories/<slug:slug>/", public.signatory, name="signatory"),
     path("projects/", public.projects, name="projects"),
+    path("principles/<slug:slug>/", public.principle, name="principle"),
     path("signatories.csv", public.signatories_csv, name="signatories_csv"),
     path("signatories.json", public.signatories_json, name="signatories_json"),
 ]

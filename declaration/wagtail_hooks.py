@@ -1,9 +1,13 @@
 """How the Declaration plugs into the site: its URLs, admin review, history wording, pages and work.
 
 - its public pages under /declaration/;
-- the admin's "Declaration sign-ups" and the wording of each commitment's history;
+- its principles, signatories and published commitments in site search;
+- the number of signatories and the latest, for the home page;
+- the admin's "Declaration sign-ups", the wording of each commitment's history, and on the
+  admin's dashboard how many sign-ups wait for review;
 - the Declaration page and its principles, which a real site needs (`bootstrap_site`);
 - illustrative signatories and sign-ups for `make run` (`load_demo_content`);
+- its projects on each principle's page, after news (`register_principle_content`);
 - the daily deletion of sign-ups never confirmed (`schedule_background_work`).
 """
 
@@ -14,6 +18,9 @@ from core.periodic import PeriodicTask
 
 from . import demo
 from .admin_views import CommitmentViewSet
+from .home_sections import HOME_SECTIONS
+from .principle_content import DECLARATION_PROJECTS
+from .search import SEARCH_KINDS
 from .tasks import delete_unconfirmed_sign_ups
 from .workflow import REVIEW
 
@@ -23,9 +30,29 @@ def register_declaration_urls():
     return [path("declaration/", include("declaration.urls"))]
 
 
+@hooks.register("register_search_kinds")
+def register_declaration_search_kinds():
+    return SEARCH_KINDS
+
+
+@hooks.register("register_home_sections")
+def register_declaration_home_sections():
+    return HOME_SECTIONS
+
+
+SIGN_UPS = CommitmentViewSet()
+
+
 @hooks.register("register_admin_viewset")
 def register_commitment_viewset():
-    return CommitmentViewSet()
+    return SIGN_UPS
+
+
+@hooks.register("construct_homepage_panels")
+def add_sign_ups_waiting_panel(request, panels):
+    panel = SIGN_UPS.waiting_panel(request.user)
+    if panel:
+        panels.append(panel)
 
 
 @hooks.register("register_log_actions")
@@ -46,3 +73,8 @@ def add_demo_sign_ups(home):
 @hooks.register("register_periodic_tasks")
 def register_sign_up_clean_up():
     return [PeriodicTask("deleting unconfirmed Declaration sign-ups (daily)", delete_unconfirmed_sign_ups)]
+
+
+@hooks.register("register_principle_content", order=10)  # after news
+def register_declaration_projects():
+    return [DECLARATION_PROJECTS]

@@ -76,6 +76,29 @@ REVIEW = Workflow(
             history_from_data=_signed_by,
         ),
         Transition("withdraw", sources=OPEN_STATUSES, target=Status.WITHDRAWN, history="Withdrawn"),
+        # Corrections by staff leave the status as it is; the history says what changed.
+        Transition(
+            "correct_commitment",
+            sources=[Status.SIGNED],
+            label="Correct the commitment",
+            history="Commitment corrected",
+            history_detail="changes",
+        ),
+        Transition(
+            "correct_organisation",
+            sources=list(Status),
+            label="Correct the organisation",
+            history="Organisation corrected",
+            history_detail="changes",
+        ),
+        Transition(
+            "remove_signatory",
+            sources=[Status.SIGNED],
+            target=Status.REMOVED,
+            label="Remove from signatories",
+            history="Organisation removed from the signatories",
+            history_detail="reason",
+        ),
     ],
 )
 

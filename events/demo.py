@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 
-from pages.bootstrap import add_home_section, add_page
+from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
 
 from . import services
 from .models import Event, EventFormat, EventIndexPage, EventStatus, EventType, Repeat, Topic
@@ -45,6 +45,7 @@ def load_site_pages(home) -> list[str]:
     page, made = add_page(home, slug=EVENTS_PAGE["slug"], build=lambda: EventIndexPage(**EVENTS_PAGE))
     if made:
         created.append(page.title)
+        created += add_home_call_to_action(home, text="Find an event", page=page)
         created += add_home_section(home, name="upcoming_events", heading="Upcoming events", count=3)
     return created
 

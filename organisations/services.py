@@ -1,5 +1,6 @@
-"""Finding an organisation by the name someone typed, and storing a new one."""
+"""Finding an organisation by the name someone typed, storing a new one, and correcting one."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -40,10 +41,38 @@ def get_or_create_organisation(name: str, *, organisation_type: str, region: str
     raise IntegrityError(f"Could not store the organisation {name!r}")
 
 
-def _unique_slug(name: str) -> str:
+def _unique_slug(name: str, exclude: Organisation | None = None) -> str:
     base = slugify(name)[:200] or "organisation"
+    others = Organisation.objects.exclude(pk=exclude.pk) if exclude else Organisation.objects.all()
     slug, number = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
+    while others.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def correct_organisation(organisation: Organisation, *, name: str, organisation_type: str, region: str) -> dict:
+    """Store corrected details of an organisation. Returns what changed: {field: (old, new)}, as people read them.
+
+    A corrected name gets a new address (slug) to match. Raises ValidationError
+    when another organisation already has the name, however it is typed.
+    """
+    normalised = normalise_organisation_name(name)
+    if Organisation.objects.filter(normalised_name=normalised).exclude(pk=organisation.pk).exists():
+        raise ValidationError(f"Another organisation is already called ‘{name}’.")
+    before = {
+        "name": organisation.name,
+        "type": organisation.get_organisation_type_display(),
+        "region": organisation.get_region_display(),
+    }
+    if name != organisation.name:
+        organisation.slug = _unique_slug(name, exclude=organisation)
+    organisation.name, organisation.normalised_name = name, normalised
+    organisation.organisation_type, organisation.region = organisation_type, region
+    organisation.save()
+    after = {
+        "name": organisation.name,
+        "type": organisation.get_organisation_type_display(),
+        "region": organisation.get_region_display(),
+    }
+    return {field: (before[field], after[field]) for field in before if before[field] != after[field]}

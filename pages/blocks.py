@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page type."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
@@ -25,16 +26,37 @@ class InsetTextBlock(blocks.StructBlock):
         label = "Inset text"
 
 
+def validate_site_or_web_address(value: str) -> None:
+    """An address on this site ("/declaration/sign/") or on the web ("https://...")."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(
+        schemes=["http", "https"],
+        message="Enter an address on this site, starting with /, or a web address, starting with https://",
+    )(value)
+
+
 class CallToActionValue(blocks.StructValue):
     def href(self):
         page = self.get("page")
         return page.url if page else self.get("url")
 
+    def shown(self) -> bool:
+        """A button to a page shows only while the page is live: it can be chosen before it is published."""
+        page = self.get("page")
+        return page.live if page else bool(self.get("url"))
+
 
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=80, help_text="What the button says, such as ‘Sign the Declaration’.")
-    page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False, help_text="Use when the button leads outside this site.")
+    page = blocks.PageChooserBlock(required=False, help_text="The button shows only while this page is published.")
+    url = blocks.CharBlock(
+        required=False,
+        max_length=300,
+        label="Address",
+        validators=[validate_site_or_web_address],
+        help_text="Instead of a page: an address on this site, such as /declaration/sign/, or a web address.",
+    )
 
     class Meta:
         icon = "link"
@@ -46,9 +68,25 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
-                block_errors={"page": ValidationError("Choose a page or enter a web address.")}
+                block_errors={"page": ValidationError("Choose a page or enter an address.")}
             )
         return value
+
+
+class CallsToActionBlock(blocks.StructBlock):
+    """Buttons side by side: the first one shown is the main action (green), the others secondary (grey)."""
+
+    actions = blocks.ListBlock(CallToActionBlock(), min_num=1, max_num=4, label="Buttons")
+
+    class Meta:
+        icon = "link"
+        template = "blocks/calls_to_action.html"
+        label = "Buttons (one main action)"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["shown"] = [action for action in value["actions"] if action.shown()]
+        return context
 
 
 class HomeSectionBlock(blocks.StructBlock):
@@ -80,6 +118,7 @@ class BodyBlock(blocks.StreamBlock):
 
 
 class HomeBodyBlock(BodyBlock):
-    """The home page's blocks: the shared ones and lists from other parts of the site."""
+    """The home page's blocks: the shared ones, a group of buttons, and lists from other parts of the site."""
 
+    calls_to_action = CallsToActionBlock()
     home_section = HomeSectionBlock()

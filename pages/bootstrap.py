@@ -113,6 +113,27 @@ def add_home_section(home: HomePage, *, name: str, heading: str, count: int = 3)
     return [f"‘{heading}’ on the home page"]
 
 
+def add_home_call_to_action(home: HomePage, *, text: str, page: Page | None = None, url: str = "") -> list[str]:
+    """Add a button to the home page's group of buttons, once; the group goes under its first paragraph.
+
+    Call it when the app first adds its pages. The first button of the group
+    is the main action. A button to a page shows only while the page is live,
+    so an app can add its button before its page is published.
+    """
+    group = home.body.stream_block.child_blocks["calls_to_action"]
+    action = group.child_blocks["actions"].child_block.normalize({"text": text, "page": page, "url": url})
+    for block in home.body:
+        if block.block_type == "calls_to_action":
+            if any(existing["text"] == text for existing in block.value["actions"]):
+                return []
+            block.value["actions"].append(action)
+            break
+    else:
+        home.body.insert(min(1, len(home.body)), ("calls_to_action", group.normalize({"actions": [action]})))
+    home.save_revision().publish()
+    return [f"‘{text}’ button on the home page"]
+
+
 def point_site_at_site_url() -> list[str]:
     """Give the default site the host and port of SITE_URL, so page addresses and the sitemap use it."""
     hostname, port = _site_url_host_and_port()

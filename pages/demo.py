@@ -73,6 +73,8 @@ ABOUT = {
     ],
 }
 
+# The accessibility statement and privacy notice say only what the site does today. Their
+# "Last reviewed" date is a field editors set when they check the page; bootstrap leaves it empty.
 ACCESSIBILITY = {
     "title": "Accessibility statement",
     "slug": "accessibility-statement",
@@ -84,8 +86,9 @@ ACCESSIBILITY = {
             "For example, that means you should be able to:</p>"
             "<ul><li>change colours, contrast levels and fonts using browser or device settings</li>"
             "<li>zoom in up to 400% without the text spilling off the screen</li>"
-            "<li>navigate most of the website using just a keyboard or speech recognition software</li>"
-            "<li>listen to most of the website using a screen reader</li></ul>"
+            "<li>navigate the website using just a keyboard or speech recognition software</li>"
+            "<li>listen to the website using a screen reader</li>"
+            "<li>use every part of the website with JavaScript turned off</li></ul>"
             "<p>We have also made the text as simple as possible to understand.</p>"
         ),
         ("heading", "Feedback and contact information"),
@@ -104,15 +107,16 @@ ACCESSIBILITY = {
         ),
         ("heading", "Compliance status"),
         paragraph(
-            "<p>This website is fully compliant with the Web Content Accessibility Guidelines version 2.2 "
-            "AA standard.</p>"
-            "<p>Every page is checked with automated accessibility tests, including at a narrow screen width, "
-            "each time the website changes.</p>"
+            "<p>This website has not yet been audited against the Web Content Accessibility Guidelines "
+            "version 2.2 AA standard, so we cannot yet say how far it complies.</p>"
+            "<p>Every page is built with the GOV.UK Design System and checked with automated accessibility "
+            "tests, including at a narrow screen width, each time the website changes. Automated tests find "
+            "only some accessibility problems.</p>"
         ),
-        ("heading", "Preparation of this accessibility statement"),
+        ("heading", "What we are doing to improve accessibility"),
         paragraph(
-            "<p>This statement was prepared on 27 November 2026. The website was last tested on "
-            "27 November 2026 by the Local Digital team.</p>"
+            "<p>We will have the website audited by accessibility specialists and publish what they find "
+            "here, with our plans to fix any problems.</p>"
         ),
     ],
 }
@@ -129,20 +133,38 @@ PRIVACY = {
         ),
         ("heading", "What we collect and why"),
         paragraph(
-            "<p>We only collect personal data that you give us, when you:</p>"
-            "<ul><li>sign the Local Digital Declaration for your organisation</li>"
-            "<li>share an event</li>"
-            "<li>apply to the Local Digital Fund</li>"
-            "<li>sign up for email updates</li></ul>"
-            "<p>This can include your name, job title, email address and the organisation you work for. "
-            "We use it to run these services and to contact you about them.</p>"
+            "<p>We collect personal data only when you:</p>"
+            "<ul><li>sign your organisation up to the Local Digital Declaration: your name, job title and work "
+            "email address, as the contact, and those of the senior person who signs for your organisation</li>"
+            "<li>share an event: the organiser’s name and organisation, and your email address</li></ul>"
+            "<p>We use them to confirm your email address, to review what you sent us, to ask the senior "
+            "person to sign, to send you a private link to change or cancel your event, and to tell you what "
+            "happens to your sign-up or event.</p>"
             "<p>Our lawful basis is that processing is necessary to perform a task in the public interest: "
             "supporting local government to improve its services.</p>"
         ),
+        ("heading", "What we publish"),
+        paragraph(
+            "<p>When your organisation signs, we publish its name, type and region, the date it signed and "
+            "its commitment, on this website and as open data. We never publish the names or email addresses "
+            "of the people who signed it up or signed it.</p>"
+            "<p>When we publish an event, its page shows the organiser’s name and organisation. We never "
+            "publish the email address of the person who shared it.</p>"
+        ),
         ("heading", "How long we keep it"),
         paragraph(
-            "<p>We keep your data only as long as we need it for the service you used. Sign-ups that are never "
-            "confirmed are deleted after 30 days. You can unsubscribe from email updates at any time.</p>"
+            "<ul><li>Sign-ups whose email address is never confirmed are deleted after 30 days.</li>"
+            "<li>We keep a record of each email we send you for 90 days (180 days if it could not be "
+            "sent).</li>"
+            "<li>We keep the names and email addresses on a confirmed sign-up, so that we can contact you "
+            "about your organisation’s commitment, until you ask us to delete them.</li>"
+            "<li>We keep an event’s details, with the organiser’s name and your email address, until you ask "
+            "us to delete them.</li></ul>"
+        ),
+        ("heading", "Who can see it"),
+        paragraph(
+            "<p>Only staff of the Local Digital Collaboration Unit who run this website can see your personal "
+            "data.</p>"
         ),
         ("heading", "Your rights"),
         paragraph(

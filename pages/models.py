@@ -1,8 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, HomeBodyBlock
@@ -49,8 +52,14 @@ class StandardPage(BasePage):
     """About us, the accessibility statement, the privacy notice and the like."""
 
     body = StreamField(BodyBlock(), blank=True)
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When someone last checked that this page is true, such as the accessibility statement or "
+        "the privacy notice. Shown at the end of the page as ‘Last reviewed’; leave empty to show no date.",
+    )
 
-    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("body"), FieldPanel("last_reviewed")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["pages.HomePage", "pages.StandardPage"]
@@ -61,7 +70,7 @@ class StandardPage(BasePage):
 
 
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(ClusterableModel, BaseSiteSetting):
     phase = models.CharField(
         max_length=20,
         blank=True,
@@ -72,14 +81,22 @@ class SiteSettings(BaseSiteSetting):
     phase_banner_text = models.CharField(
         max_length=200,
         blank=True,
-        default="This is a new service. Help us improve it by giving your feedback.",
-        help_text="The sentence beside the phase tag.",
+        default="This is a new service.",
+        help_text="The sentence beside the phase tag. When you say where feedback goes, it is followed by "
+        "‘Help us improve it and give your feedback’, linked there.",
+    )
+    feedback_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A page of this site where people give feedback.",
     )
     feedback_url = models.URLField(
-        blank=True,
-        help_text="Where people give feedback, such as a survey or an email address (mailto:). "
-        "When set, the banner ends with a ‘Give feedback’ link.",
+        blank=True, help_text="Or a web address where people give feedback, such as a survey."
     )
+    feedback_email = models.EmailField(blank=True, help_text="Or an email address that receives feedback.")
     email_updates_url = models.URLField(
         blank=True,
         help_text="Where people sign up for email updates. When set, the footer links to it as "
@@ -96,8 +113,22 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
+        InlinePanel(
+            "navigation_items",
+            heading="Navigation",
+            label="Menu item",
+            help_text="The links at the top of every page, after ‘Home’, in this order. While there are none, "
+            "the navigation lists the pages under the home page that are set to show in menus.",
+        ),
         MultiFieldPanel(
-            [FieldPanel("phase"), FieldPanel("phase_banner_text"), FieldPanel("feedback_url")], heading="Phase banner"
+            [
+                FieldPanel("phase"),
+                FieldPanel("phase_banner_text"),
+                FieldPanel("feedback_page"),
+                FieldPanel("feedback_url"),
+                FieldPanel("feedback_email"),
+            ],
+            heading="Phase banner",
         ),
         MultiFieldPanel(
             [
@@ -112,3 +143,28 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    def clean(self):
+        super().clean()
+        given = [self.feedback_page_id, self.feedback_url, self.feedback_email]
+        if sum(1 for value in given if value) > 1:
+            raise ValidationError(
+                {"feedback_page": "Choose one place for feedback: a page, a web address or an email address."}
+            )
+
+
+class NavigationItem(Orderable):
+    """A link in the navigation at the top of every page, chosen and ordered in site settings."""
+
+    site_settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="navigation_items")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="What the link says. Leave empty to use the page's navigation title, or else its title.",
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "menu item"

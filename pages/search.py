@@ -10,12 +10,18 @@ joins from its own app's wagtail_hooks.py:
         return [SearchKind(label="Signatory", search=search_signatories)]
 
 `search(query, limit)` returns at most `limit` `SearchResult`s, best first,
-and must show only what the public may see.
+and must show only what the public may see. `words_match(query, fields)`
+gives the filter for a plain database query that, like the page index,
+finds "council" and "councils" alike:
+
+    Organisation.objects.filter(words_match(query, ["name"]))
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -64,3 +70,33 @@ def _search_pages(query: str, limit: int) -> list[SearchResult]:
         )
         for page in pages
     ]
+
+
+# Words shorter than this are matched as typed: "as" is not a plural of "a".
+SHORTEST_STEM = 3
+_WORD = re.compile(r"\w+")
+
+
+def word_stem(word: str) -> str:
+    """What a word's singular and plural share: "councils" and "council" give "council",
+    "libraries" and "library" give "librar"."""
+    word = word.lower()
+    for ending, length in (("ies", 3), ("y", 1), ("s", 1)):
+        if word.endswith(ending) and not word.endswith("ss") and len(word) - length >= SHORTEST_STEM:
+            return word[:-length]
+    return word
+
+
+def words_match(query: str, fields: Iterable[str]) -> Q:
+    """Every word of the query, singular or plural, in at least one of the fields (case-insensitive)."""
+    fields, words = list(fields), _WORD.findall(query)
+    if not words:
+        return Q(pk__in=[])
+    condition = Q()
+    for word in words:
+        stem = word_stem(word)
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": stem})
+        condition &= any_field
+    return condition

@@ -1,5 +1,8 @@
 """What every page shows around its content: navigation, phase banner, footer links.
 
+The navigation is the menu items editors choose in site settings, or, while
+there are none, the home page's live children that are set to show in menus.
+
 Worked out once per site and kept in the cache (Redis in production), so a
 page view does not pay for it in queries. Publishing, unpublishing, moving
 or deleting a page, or saving the site settings, forgets it.
@@ -9,7 +12,7 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from .models import SiteSettings
+from .models import NavigationItem, SiteSettings
 
 CACHE_TIMEOUT = 60 * 60 * 24
 
@@ -35,26 +38,60 @@ def forget(**kwargs) -> None:
 
 
 def _work_out(site: Site, request) -> dict:
-    home = site.root_page
-    navigation = [{"text": "Home", "href": "/"}]
-    for page in home.get_children().live().in_menu().specific():
-        navigation.append({"text": getattr(page, "navigation_title", "") or page.title, "href": page.get_url(request)})
-
     site_settings = SiteSettings.for_site(site)
-    phase_banner = None
-    if site_settings.phase:
-        html = format_html("{}", site_settings.phase_banner_text)
-        if site_settings.feedback_url:
-            html = format_html(
-                '{} <a class="govuk-link" href="{}">Give feedback</a>', html, site_settings.feedback_url
-            )
-        phase_banner = {"tag": {"text": site_settings.phase}, "html": html}
+    return {
+        "navigation": _navigation(site, site_settings, request),
+        "phase_banner": _phase_banner(site_settings, request),
+        "footer_links": _footer_links(site_settings, request),
+    }
 
+
+def _navigation(site: Site, site_settings: SiteSettings, request) -> list[dict]:
+    navigation = [{"text": "Home", "href": "/"}]
+    chosen = (
+        NavigationItem.objects.filter(site_settings=site_settings, page__live=True)
+        .exclude(page=site.root_page_id)
+        .order_by("sort_order")
+    )
+    if chosen:
+        pages = Page.objects.filter(pk__in=[item.page_id for item in chosen]).specific().in_bulk()
+        links = [(item.label, pages[item.page_id]) for item in chosen if item.page_id in pages]
+    else:
+        links = [("", page) for page in site.root_page.get_children().live().in_menu().specific()]
+    for label, page in links:
+        text = label or getattr(page, "navigation_title", "") or page.title
+        navigation.append({"text": text, "href": page.get_url(request)})
+    return navigation
+
+
+def _phase_banner(site_settings: SiteSettings, request) -> dict | None:
+    if not site_settings.phase:
+        return None
+    html = format_html("{}", site_settings.phase_banner_text)
+    feedback = _feedback_href(site_settings, request)
+    if feedback:
+        html = format_html(
+            '{} Help us improve it and <a class="govuk-link" href="{}">give your feedback</a>.', html, feedback
+        )
+    return {"tag": {"text": site_settings.phase}, "html": html}
+
+
+def _feedback_href(site_settings: SiteSettings, request) -> str:
+    if site_settings.feedback_page_id:
+        page = Page.objects.live().filter(pk=site_settings.feedback_page_id).first()
+        if page:
+            return page.get_url(request)
+    if site_settings.feedback_url:
+        return site_settings.feedback_url
+    if site_settings.feedback_email:
+        return f"mailto:{site_settings.feedback_email}"
+    return ""
+
+
+def _footer_links(site_settings: SiteSettings, request) -> dict | None:
     chosen = [site_settings.accessibility_page_id, site_settings.privacy_page_id, site_settings.cookies_page_id]
     pages = Page.objects.live().filter(pk__in=[pk for pk in chosen if pk]).in_bulk()
     footer_items = [{"text": pages[pk].title, "href": pages[pk].get_url(request)} for pk in chosen if pk in pages]
     if site_settings.email_updates_url:
         footer_items.insert(0, {"text": "Get updates by email", "href": site_settings.email_updates_url})
-    footer_links = {"items": footer_items, "visuallyHiddenTitle": "Support links"} if footer_items else None
-
-    return {"navigation": navigation, "phase_banner": phase_banner, "footer_links": footer_links}
+    return {"items": footer_items, "visuallyHiddenTitle": "Support links"} if footer_items else None

@@ -4,7 +4,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.worker import worker_health
 
@@ -14,7 +14,7 @@ SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "").strip()
     error = None
@@ -39,7 +39,7 @@ def search(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 while the database answers and a background worker is alive; 503 with the reason otherwise."""
     try:
@@ -53,6 +53,6 @@ def healthz(request):
     return HttpResponse(f"OK\n{worker_state}\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     return render(request, "robots.txt", {"site_url": settings.SITE_URL}, content_type="text/plain")

@@ -129,6 +129,8 @@ def build_roadmap_page() -> RoadmapPage:
     page = RoadmapPage(
         title="Collaboration Unit roadmap",
         slug="roadmap",
+        show_in_menus=True,
+        navigation_title="Roadmap",
         introduction="What the Local Digital Collaboration Unit has done since January 2018, and what comes next.",
         search_description="The Local Digital Collaboration Unit's roadmap: the Declaration, the "
         "£7.5 million Local Digital Fund and the projects it funds.",

@@ -45,6 +45,9 @@ MANAGE = [sys.executable, str(ROOT / "manage.py")]
 GUNICORN = VENV_BIN / "gunicorn"
 WRK = Path("/usr/bin/wrk")
 
+# The principle that the bench signatories' commitments and news items all serve: the first.
+BENCH_PRINCIPLE = "redesign-services-around-the-needs-of-the-people-using-them"
+
 # The pages under test, as (name, path). Add a line here to measure a new page.
 PAGES = [
     ("Home", "/"),
@@ -56,6 +59,8 @@ PAGES = [
     ("Events", "/events/"),
     ("Event", "/events/bench-event-0001/"),
     ("Events feed (.ics)", "/events/feed.ics"),
+    ("News", "/news/"),
+    ("Principle", f"/declaration/principles/{BENCH_PRINCIPLE}/"),
 ]
 
 # The list of signatories is measured with this many of them.
@@ -114,6 +119,19 @@ Occurrence.objects.bulk_create(
     for e in events
 )
 print(f"Added {{len(events)}} events.")
+"""
+
+# The news index and the principle page are measured with this many news items.
+NEWS_COUNT = 1000
+# Adds bench news items, each serving the bench principle, up to NEWS_COUNT in all.
+SEED_NEWS = """
+from declaration.models import Principle
+from news.models import NewsIndexPage, NewsPage, Topic
+from tests.factories.news import bulk_news
+wanted = {count} - NewsPage.objects.count()
+items = bulk_news(NewsIndexPage.objects.get(), wanted, topics=Topic.objects.all()[:1],
+                  principles=[Principle.objects.get(slug="{principle}")])
+print(f"Added {{len(items)}} news items.")
 """
 
 # A tiny file whitenoise serves with far-future cache headers, the baseline.
@@ -381,6 +399,7 @@ def benchmark(args, database_url, log_path):
     manage(env, "load_demo_content")
     manage(env, "shell", "--command", SEED_SIGNATORIES.format(count=SIGNATORY_COUNT))
     manage(env, "shell", "--command", SEED_EVENTS.format(count=EVENT_COUNT))
+    manage(env, "shell", "--command", SEED_NEWS.format(count=NEWS_COUNT, principle=BENCH_PRINCIPLE))
     targets = [*PAGES, ("Static file", static_file_path())]
 
     port = free_port()

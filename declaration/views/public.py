@@ -12,12 +12,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from organisations.models import Organisation
 
 from .. import queries
 from ..filters import ProjectFilterForm, SignatoryFilterForm
+from ..models import Principle
+from ..principle_content import sections_for
 
 SIGNATORIES_PER_PAGE = 50
 PROJECTS_PER_PAGE = 20
@@ -28,7 +30,7 @@ CSV_HEADER = ["Name", "Type", "Region", "Signed on", "Commitments"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-@require_GET
+@require_safe
 def signatories(request):
     form = SignatoryFilterForm(request.GET)
     filters = form.filters()
@@ -65,7 +67,7 @@ def _query_names(filters):
     return {"q": filters["q"], "type": filters["organisation_type"], "region": filters["region"]}
 
 
-@require_GET
+@require_safe
 def signatory(request, slug):
     try:
         organisation = queries.signatory_by_slug(slug)
@@ -84,7 +86,7 @@ def signatory(request, slug):
     return render(request, "declaration/public/signatory.html", context)
 
 
-@require_GET
+@require_safe
 def projects(request):
     form = ProjectFilterForm(request.GET)
     page = Paginator(queries.projects(form.chosen_principle()), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -96,7 +98,22 @@ def projects(request):
     return render(request, "declaration/public/projects.html", context)
 
 
-@require_GET
+@require_safe
+def principle(request, slug):
+    """A principle's text and, kind by kind, everything published that serves it."""
+    try:
+        chosen = Principle.objects.get(slug=slug)
+    except Principle.DoesNotExist as error:
+        raise Http404("No principle has that address") from error
+    context = {
+        "principle": chosen,
+        "sections": sections_for(chosen),
+        "breadcrumbs": _breadcrumbs(request),
+    }
+    return render(request, "declaration/public/principle.html", context)
+
+
+@require_safe
 def signatories_csv(request):
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
@@ -110,7 +127,7 @@ def signatories_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 def signatories_json(request):
     rows = queries.open_data()
     return JsonResponse({"count": len(rows), "signatories": rows})

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from .. import calendars, queries
 from ..filters import EventFilterForm
@@ -51,14 +51,14 @@ def _listing(request, *, past: bool, index_page=None):
     }
 
 
-@require_GET
+@require_safe
 def event_list(request, index_page=None):
     context = _listing(request, past=False, index_page=index_page)
     context["title"] = context["page"].title if context["page"] else UPCOMING_TITLE
     return render(request, "events/event_list.html", context)
 
 
-@require_GET
+@require_safe
 def past_list(request):
     context = _listing(request, past=True)
     context["title"] = PAST_TITLE
@@ -75,7 +75,7 @@ def _public_event(slug) -> Event:
         raise Http404("No event has that address") from error
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = _public_event(slug)
     now = timezone.now()
@@ -102,7 +102,7 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug):
     event = _public_event(slug)
     return _calendar_response(calendars.calendar_for([event], name=event.title), f"{event.slug}.ics")
@@ -116,7 +116,7 @@ def _feed_etag(request, *args, **kwargs) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_feed_etag)
 def feed_ics(request):
     """Every upcoming event that matches, for calendars that subscribe; made once per change, then cached.

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "organisations",
     "roadmap",
     "declaration",
+    "news",
     "events",
     "funding",
     "subscriptions",
@@ -171,7 +172,13 @@ WAGTAIL_SITE_NAME = "Local Digital"
 # with it. `make run` sets it from HOST and PORT; production requires it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# English stemming on PostgreSQL, so "council" finds "councils" (on SQLite a migration
+# in pages gives the full-text table the Porter stemmer instead).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}}
+# The admin asks no one else for anything: no Gravatar (it would send a hash of
+# each member of staff's email address) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_MODERATION_ENABLED = True
 # No Gravatar: it would send a hash of each staff member's email address to a third party.

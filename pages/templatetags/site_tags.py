@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from pages import site_chrome
@@ -41,6 +42,14 @@ def navigation_items(context):
         }
         for item in chrome["navigation"]
     ]
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation_slots(context):
+    """The search box at the end of the navigation: a plain GET form to /search/, no JavaScript needed."""
+    request = context.get("request")
+    query = request.GET.get("q", "") if request and request.path == "/search/" else ""
+    return {"end": render_to_string("includes/header_search.html", {"query": query[:200]})}
 
 
 @register.simple_tag

@@ -185,7 +185,7 @@ def test_each_added_item_can_be_changed_or_removed_and_a_bad_remove_changes_noth
     client.post("/example/speakers/", {"speaker": "Grace", "add": "1"})
 
     page = soup(client.get("/example/speakers/"))
-    assert [button.get_text(strip=True) for button in page.select("form button")][:2] == [
+    assert [button.get_text(strip=True) for button in page.select("main form button")][:2] == [
         "Remove speaker 1",
         "Remove speaker 2",
     ]

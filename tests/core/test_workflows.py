@@ -76,8 +76,13 @@ def test_the_table_says_which_actions_each_state_offers():
         "reject",
         "approve_for_signing",
         "withdraw",
+        "correct_organisation",
     ]
-    assert REVIEW.available(signed) == []
+    assert [t.name for t in REVIEW.available(signed)] == [
+        "correct_commitment",
+        "correct_organisation",
+        "remove_signatory",
+    ]
     assert REVIEW.allows(in_review, "reject") and not REVIEW.allows(signed, "reject")
 
 

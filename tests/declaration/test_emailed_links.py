@@ -147,8 +147,9 @@ def test_the_contact_amends_after_staff_ask_for_changes(client, home_page, on_co
 def test_the_senior_approver_signs_and_the_organisation_becomes_a_signatory(client, home_page, on_commit):
     commitment = CommitmentFactory(status=CommitmentStatus.IN_REVIEW, approver_name="Alex Boss")
     on_commit(services.approve_for_signing, commitment, user=None)
-    [request] = mail.outbox
+    request, approved = mail.outbox
     assert request.to == [commitment.approver_email]
+    assert approved.to == [commitment.contact_email]
     url = link_in(request, "/declaration/approve/")
 
     page = BeautifulSoup(client.get(url).content, "html.parser")
@@ -162,7 +163,7 @@ def test_the_senior_approver_signs_and_the_organisation_becomes_a_signatory(clie
     commitment.refresh_from_db()
     assert commitment.status == CommitmentStatus.SIGNED
     assert commitment.organisation.signatory.signed_at == commitment.signed_at
-    assert sorted(m.to[0] for m in mail.outbox[1:]) == sorted([commitment.contact_email, commitment.approver_email])
+    assert sorted(m.to[0] for m in mail.outbox[2:]) == sorted([commitment.contact_email, commitment.approver_email])
     # The link cannot be used again, not even by the approver.
     client.logout()
     assert "This link has already been used" in text_of(client.get(url))
@@ -224,3 +225,40 @@ def test_a_link_for_a_sign_up_that_was_deleted_does_not_work(client, home_page):
 
     assert response.status_code == 404
     assert "This link does not work" in text_of(response)
+
+
+def test_the_approver_reads_the_declaration_and_the_whole_commitment_before_signing(client, home_page):
+    principles = [
+        PrincipleFactory(title="Fix our plumbing", summary="Move away from inflexible technology."),
+        PrincipleFactory(title="Work in the open", summary="Share what we learn."),
+    ]
+    commitment = CommitmentFactory(
+        status=CommitmentStatus.AWAITING_APPROVER,
+        organisation__name="Hackney Council",
+        title="Open bin data",
+        partners="Islington Council",
+        mission="Publish collection days.\n\nEvery week.",
+        impact="Residents know when bins go.",
+        principles=[principles[1]],
+    )
+
+    page = BeautifulSoup(
+        client.get(f"/declaration/approve/{services.make_link_token(commitment, 'sign')}/").content, "html.parser"
+    )
+
+    declaration = page.select_one("ol.ld-declaration-principles")
+    assert [" ".join(li.get_text().split()) for li in declaration.select("li")] == [
+        "Fix our plumbing Move away from inflexible technology.",
+        "Work in the open Share what we learn.",
+    ]
+    text = " ".join(page.select_one("main").get_text().split())
+    for words in [
+        "Open bin data",
+        "Islington Council",
+        "Publish collection days. Every week.",
+        "Residents know when bins go.",
+    ]:
+        assert words in text
+    assert "Principles it serves Work in the open" in text
+    # The Declaration and the commitment come before the signature.
+    assert text.index("Residents know when bins go.") < text.index("Your signature")

@@ -661,3 +661,22 @@ def test_open_data_costs_the_same_queries_for_10_or_1000_signatories(
     with django_assert_max_num_queries(at_10):
         response = client.get(url)
     assert response.content.count(b"Borough Council") == 1000
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/declaration/signatories/",
+        "/declaration/projects/",
+        "/declaration/signatories.csv",
+        "/declaration/signatories.json",
+    ],
+)
+def test_head_answers_like_get(client, home_page, url):
+    SignedOrganisationFactory(name="Kent County Council")
+
+    head, get = client.head(url), client.get(url)
+
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""

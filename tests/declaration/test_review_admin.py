@@ -26,6 +26,10 @@ Status = CommitmentStatus
 NAMESPACE = "declaration_sign_ups"
 
 
+# Any query string keeps the listing from opening on "in review" only, as clearing its filters does.
+EVERY_SIGN_UP = {"q": ""}
+
+
 def admin_url(name, commitment=None):
     args = [commitment.pk] if commitment is not None else []
     return reverse(f"{NAMESPACE}:{name}", args=args)
@@ -119,7 +123,7 @@ def test_the_listing_shows_each_sign_up_newest_first(reviewer_client):
     )
     Commitment.objects.filter(pk=older.pk).update(created_at=newer.created_at.replace(year=2024))
 
-    text = page_text(reviewer_client.get(admin_url("index")))
+    text = page_text(reviewer_client.get(admin_url("index"), EVERY_SIGN_UP))
 
     assert text.index("LD-DEC-NEW1") < text.index("LD-DEC-OLD1")
     for expected in [
@@ -142,11 +146,11 @@ def test_the_listing_shows_each_sign_up_newest_first(reviewer_client):
 def test_the_listing_costs_the_same_queries_for_2_or_40_sign_ups(reviewer_client, django_assert_max_num_queries):
     CommitmentFactory.create_batch(2, status=Status.IN_REVIEW)
     with CaptureQueriesContext(connection) as few:
-        assert reviewer_client.get(admin_url("index")).status_code == 200
+        assert reviewer_client.get(admin_url("index"), EVERY_SIGN_UP).status_code == 200
     CommitmentFactory.create_batch(38, status=Status.IN_REVIEW)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = reviewer_client.get(admin_url("index"))
+        response = reviewer_client.get(admin_url("index"), EVERY_SIGN_UP)
 
     assert len(re.findall(r"LD-TEST-\d+", page_text(response))) >= 40
 
@@ -253,7 +257,13 @@ ACTION_LABELS = {
     "resend_signing_request": "Send the approver's link again",
     "reject": "Reject",
     "withdraw": "Withdraw",
+    "correct_commitment": "Correct the commitment",
+    "correct_organisation": "Correct the organisation",
+    "remove_signatory": "Remove from signatories",
 }
+
+
+FIX_ORGANISATION = "Correct the organisation"  # a typo in a name can be put right at any stage
 
 
 def action_labels(client, commitment):
@@ -265,13 +275,14 @@ def action_labels(client, commitment):
 @pytest.mark.parametrize(
     ("status", "offered"),
     [
-        (Status.AWAITING_EMAIL_CONFIRMATION, {"Withdraw"}),
-        (Status.IN_REVIEW, {"Request changes", "Approve for signing", "Reject", "Withdraw"}),
-        (Status.CHANGES_REQUESTED, {"Reject", "Withdraw"}),
-        (Status.AWAITING_APPROVER, {"Send the approver's link again", "Withdraw"}),
-        (Status.SIGNED, set()),
-        (Status.REJECTED, set()),
-        (Status.WITHDRAWN, set()),
+        (Status.AWAITING_EMAIL_CONFIRMATION, {"Withdraw", FIX_ORGANISATION}),
+        (Status.IN_REVIEW, {"Request changes", "Approve for signing", "Reject", "Withdraw", FIX_ORGANISATION}),
+        (Status.CHANGES_REQUESTED, {"Reject", "Withdraw", FIX_ORGANISATION}),
+        (Status.AWAITING_APPROVER, {"Send the approver's link again", "Withdraw", FIX_ORGANISATION}),
+        (Status.SIGNED, {"Correct the commitment", FIX_ORGANISATION, "Remove from signatories"}),
+        (Status.REJECTED, {FIX_ORGANISATION}),
+        (Status.WITHDRAWN, {FIX_ORGANISATION}),
+        (Status.REMOVED, {FIX_ORGANISATION}),
     ],
 )
 def test_only_the_actions_the_status_allows_are_offered(reviewer_client, status, offered):
@@ -378,8 +389,11 @@ def test_a_reviewer_approves_and_the_approver_gets_a_link_to_sign(
     assert response.url == admin_url("inspect", in_review)
     in_review.refresh_from_db()
     assert in_review.status == Status.AWAITING_APPROVER
-    assert [email.to for email in mail.outbox] == [["alex@hackney.gov.uk"]]
+    assert [email.to for email in mail.outbox] == [["alex@hackney.gov.uk"], ["casey@hackney.gov.uk"]]
     assert "http://testserver/declaration/approve/" in mail.outbox[0].body
+    # The contact hears that it was approved, and who was asked to sign, but gets no signing link.
+    assert mail.outbox[1].subject == f"Your commitment is approved – {in_review.reference}"
+    assert "Alex Approver" in mail.outbox[1].body and "/declaration/approve/" not in mail.outbox[1].body
     assert any("approved for signing" in m for m in messages_of(response))
 
 
@@ -519,7 +533,7 @@ def test_staff_who_may_only_view_see_sign_ups_but_cannot_act(django_user_model, 
     )
     client.force_login(viewer)
 
-    assert in_review.reference in page_text(client.get(admin_url("index")))
+    assert in_review.reference in page_text(client.get(admin_url("index"), follow=True))
     assert action_labels(client, in_review) == set()
     assert client.get(admin_url("history", in_review)).status_code == 200
 

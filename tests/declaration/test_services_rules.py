@@ -215,9 +215,14 @@ def test_approving_emails_the_approver_a_link_that_works_for_30_days(reviewer, e
             "alex@example.gov.uk",
             "declaration/approver_request",
             "Sign the Local Digital Declaration for Hackney Council",
-        )
+        ),
+        (
+            commitment.contact_email,
+            "declaration/approved_contact",
+            f"Your commitment is approved – {commitment.reference}",
+        ),
     ]
-    body = OutboundEmail.objects.get().body_text
+    body = OutboundEmail.objects.get(template_name="declaration/approver_request").body_text
     assert "The link works for 30 days" in body
     assert f'"{commitment.title}"' in body
     assert re.search(r"http://testserver/declaration/approve/[^/\s]+/", body)

@@ -87,9 +87,18 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     expect(page.get_by_role("heading", level=1)).to_have_text("Email address confirmed")
     assert_no_axe_violations(page)
 
-    # A reviewer approves it in the admin.
+    # A reviewer follows the dashboard's count of sign-ups waiting to the listing, and approves it.
     admin = AdminSession(page).sign_in(demo_site, "reviewer", REVIEWER_PASSWORD)
-    admin.open_listing("/admin/declaration-sign-ups/").inspect(commitment.reference)
+    waiting = Commitment.objects.filter(status=CommitmentStatus.IN_REVIEW).count()
+    expect(page.get_by_role("link", name=f"{waiting} sign-ups waiting for review")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=f"{waiting} sign-ups waiting for review").click()
+    expect(page).to_have_url(re.compile(r"/admin/declaration-sign-ups/\?status=in_review$"))
+    admin.check_accessibility()
+    admin.inspect(commitment.reference)
+    buttons = page.locator("[data-review-actions] a.button")
+    expect(buttons.first).to_have_text("Approve for signing")
+    expect(buttons.first).not_to_have_class(re.compile(r"button-secondary"))
     expect(page.get_by_text(COUNCIL).first).to_be_visible()
     admin.start_action("Approve for signing").confirm("Yes, approve for signing")
     commitment.refresh_from_db()
@@ -98,6 +107,12 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     # The senior approver signs from their email, after forgetting the tick box once.
     signing_link = demo_site + link_from_last_email("alex@exampleshire.gov.uk", "/declaration/approve/")
     page.goto(signing_link)
+    # They read what the Declaration says and the whole commitment before they sign.
+    main = page.get_by_role("main")
+    expect(main.locator("ol.ld-declaration-principles > li")).to_have_count(5)
+    expect(main.locator("ol.ld-declaration-principles")).to_contain_text("‘Fix our plumbing’")
+    expect(main).to_contain_text("We will publish our planning data openly within a year.")
+    expect(main).to_contain_text("Residents and agents find planning decisions without asking us.")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Sign the Declaration").click()
     expect(page.get_by_role("alert")).to_contain_text("Confirm that you sign on behalf of your organisation")
@@ -128,6 +143,26 @@ def test_a_council_signs_and_appears_in_the_list(page, demo_site, reviewer):
     rows = list(csv.reader(io.StringIO(downloaded.text())))
     assert any(row[0] == COUNCIL for row in rows)
     assert "jo@exampleshire.gov.uk" not in downloaded.text()
+
+    # The reviewer corrects a typo in the published commitment; the public page shows the correction.
+    admin.sign_in(demo_site, "reviewer", REVIEWER_PASSWORD)
+    admin.open_listing(f"/admin/declaration-sign-ups/?q={commitment.reference}").inspect(commitment.reference)
+    admin.start_action("Correct the commitment")
+    expect(page.get_by_label("Project title")).to_have_value("Open planning data for everyone")
+    page.get_by_label("Mission").fill("")
+    page.get_by_role("button", name="Save the correction").click()
+    expect(page.get_by_text("Enter the mission")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Mission").fill("We will publish our planning data openly within a year.")
+    page.get_by_label("Project title").fill("Open planning data for all")
+    admin.confirm("Save the correction")
+    expect(
+        page.get_by_text(
+            "Commitment corrected: title ‘Open planning data for everyone’ to ‘Open planning data for all’"
+        )
+    ).to_be_visible()
+    page.goto(f"{demo_site}/declaration/signatories/exampleshire-county-council/")
+    expect(page.get_by_text("Open planning data for all")).to_be_visible()
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,30 @@ def test_home_page(page, demo_site):
     check_accessibility(page, url)
 
 
+def test_the_home_page_leads_to_signing_the_declaration_and_to_who_has_signed(page, demo_site):
+    page.goto(f"{demo_site}/")
+    main = page.get_by_role("main")
+    group = main.locator(".govuk-button-group")
+    # Links drawn as buttons (GOV.UK gives them role="button"): the main action first, then a secondary one.
+    expect(group.get_by_role("button")).to_have_text(["Sign the Declaration", "See who has signed", "Find an event"])
+    expect(group.get_by_role("button").last).to_have_class(re.compile(r"govuk-button--secondary"))
+    expect(main.get_by_role("region", name="Who has signed")).to_contain_text(
+        "32 organisations have signed the Local Digital Declaration."
+    )
+    roadmap = main.get_by_role("region", name="Our roadmap")
+    expect(roadmap.get_by_role("heading", level=3)).to_have_text("Our latest milestone")
+    expect(roadmap.get_by_role("link", name="Read the whole roadmap")).to_have_attribute("href", "/roadmap/")
+    navigation = page.locator(".govuk-service-navigation")
+    expect(navigation.get_by_role("link", name="Roadmap", exact=True)).to_have_attribute("href", "/roadmap/")
+
+    group.get_by_role("button", name="Sign the Declaration").click()
+
+    expect(page).to_have_url(f"{demo_site}/declaration/sign/")
+    page.go_back()
+    group.get_by_role("button", name="See who has signed").click()
+    expect(page).to_have_url(f"{demo_site}/declaration/signatories/")
+
+
 def test_every_page_has_header_main_and_footer_landmarks(page, demo_site):
     """Screen reader users jump between landmarks: the GOV.UK header, the main content and the footer."""
     page.goto(f"{demo_site}/about/")
@@ -200,7 +224,7 @@ def test_searching_with_the_form(page, page_without_js, demo_site):
     for browser_page in [page, page_without_js]:
         browser_page.goto(url)
         browser_page.get_by_label("Search Local Digital").fill("roadmap")
-        browser_page.get_by_role("search").get_by_role("button", name="Search").click()
+        browser_page.get_by_role("main").get_by_role("search").get_by_role("button", name="Search").click()
 
         expect(browser_page).to_have_url(re.compile(r"/search/\?q=roadmap$"))
         expect(browser_page.locator("#results-heading")).to_have_text(
@@ -208,6 +232,33 @@ def test_searching_with_the_form(page, page_without_js, demo_site):
         )
         roadmap_link = result_links(browser_page).filter(has_text="Collaboration Unit roadmap")
         expect(roadmap_link).to_have_attribute("href", "/roadmap/")
+
+
+def test_the_header_search_box_finds_a_signatory(page, page_without_js, demo_site):
+    """From any page, with or without JavaScript, the header's search box leads to a signatory."""
+    for browser_page in [page, page_without_js]:
+        browser_page.goto(f"{demo_site}/about/")
+        header = browser_page.get_by_role("banner")
+        header.get_by_label("Search this site").fill("Leeds councils")
+        header.get_by_role("button", name="Search").click()
+
+        expect(browser_page).to_have_url(re.compile(r"/search/\?q=Leeds\+councils$"))
+        result = browser_page.locator(".ld-search-result").filter(has_text="Signatory").first
+        expect(result.get_by_role("link")).to_have_text("Leeds City Council")
+        expect(header.get_by_label("Search this site")).to_have_value("Leeds councils")
+        result.get_by_role("link").click()
+        expect(heading(browser_page)).to_have_text("Leeds City Council")
+
+    check_accessibility(page, f"{demo_site}/search/?q=Leeds+councils")
+
+
+def test_the_header_search_box_fits_a_small_screen(page, demo_site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{demo_site}/")
+
+    box = page.get_by_role("banner").get_by_label("Search this site")
+    expect(box).to_be_visible()
+    assert_no_axe_violations(page)
 
 
 # Page not found

@@ -241,3 +241,19 @@ def test_the_events_page_is_in_the_navigation_and_editors_write_its_introduction
     assert "Our own introduction." in page.text
     nav = [a.attrs["href"] for a in page.find_all("a", "govuk-service-navigation__link")]
     assert "/events/" in nav
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/events/", "/events/past/", "/events/{slug}/", "/events/{slug}.ics", "/events/feed.ics", "/events/feed.atom"],
+)
+def test_head_answers_like_get_so_link_checkers_and_calendar_apps_can_ask(client, home_page, address):
+    load_site_pages(home_page)
+    event = make_event(title="Data meetup")
+    url = address.format(slug=event.slug)
+
+    head, get = client.head(url), client.get(url)
+
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""

@@ -1,10 +1,12 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
+from pages.models import SiteSettings
 from roadmap.models import RoadmapPage
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +101,28 @@ def test_a_draft_milestone_shows_in_preview_but_not_to_the_public(demo_site, dja
     assert "A draft title" in preview.content.decode()
     client.logout()
     assert "A draft title" not in client.get("/roadmap/").content.decode()
+
+
+def test_a_moderator_sets_the_navigation_in_site_settings(demo_site, django_user_model, client):
+    client.force_login(staff_user(django_user_model, "Moderators"))
+    site_settings = SiteSettings.objects.get()
+    url = reverse("wagtailsettings:edit", args=["pages", "sitesettings", site_settings.site_id])
+    client.get("/")  # the navigation is cached before the change
+    form = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form")
+    form.update(
+        {
+            "navigation_items-TOTAL_FORMS": "2",
+            "navigation_items-0-page": str(RoadmapPage.objects.get().pk),
+            "navigation_items-0-label": "What we plan",
+            "navigation_items-0-ORDER": "1",
+            "navigation_items-1-page": str(Page.objects.get(slug="about").pk),
+            "navigation_items-1-label": "",
+            "navigation_items-1-ORDER": "2",
+        }
+    )
+
+    response = client.post(url, form)
+
+    assert response.status_code == 302
+    nav = BeautifulSoup(client.get("/").content, "html.parser").select(".govuk-service-navigation__list a")
+    assert [a.get_text(strip=True) for a in nav] == ["Home", "What we plan", "About"]

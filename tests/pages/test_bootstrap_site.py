@@ -7,7 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from declaration.models import Commitment, DeclarationPage, Organisation, Principle
-from pages.models import SiteSettings
+from pages.models import HomePage, SiteSettings
 from roadmap.models import RoadmapPage
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,7 @@ def test_bootstrap_builds_every_apps_pages_without_made_up_organisations_or_peop
     home = client.get("/").content.decode()
     assert home.index('href="/about/"') < home.index('href="/declaration/"')
     assert 'href="/roadmap/"' in client.get("/about/").content.decode()
+    assert ">Roadmap</a>" in " ".join(home.split()).replace("> ", ">").replace(" <", "<")
 
 
 def test_a_second_bootstrap_changes_nothing():
@@ -71,3 +72,33 @@ def test_page_addresses_and_the_sitemap_follow_site_url(client, settings):
     sitemap = client.get("/sitemap.xml", HTTP_HOST="www.localdigital.gov.uk", secure=True).content.decode()
     assert "https://www.localdigital.gov.uk/about/" in sitemap
     assert ":8011" not in sitemap
+
+
+def test_a_new_home_page_leads_to_signing_and_shows_who_has_signed_and_the_roadmap(client):
+    from bs4 import BeautifulSoup
+
+    run("load_demo_content")
+
+    main = BeautifulSoup(client.get("/").content, "html.parser").select_one("main")
+    group = main.select_one(".govuk-button-group")
+    assert [(a.get_text(strip=True), a["href"]) for a in group.select("a")] == [
+        ("Sign the Declaration", "/declaration/sign/"),
+        ("See who has signed", "/declaration/signatories/"),
+        ("Find an event", "/events/"),
+    ]
+    assert "govuk-button--secondary" not in group.select("a")[0]["class"]
+    assert all("govuk-button--secondary" in a["class"] for a in group.select("a")[1:])
+    assert "32 organisations have signed" in " ".join(main.get_text().split())
+    assert main.select_one("#home-section-roadmap_current_stage").get_text() == "Our roadmap"
+
+
+def test_bootstrap_leaves_an_editors_home_page_alone():
+    run("bootstrap_site")
+    home = HomePage.objects.get()
+    home.body = [("paragraph", "<p>Our own words.</p>")]
+    home.save_revision().publish()
+
+    run("bootstrap_site")
+
+    home.refresh_from_db()
+    assert [block.block_type for block in home.body] == ["paragraph"]

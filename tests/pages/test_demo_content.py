@@ -1,10 +1,12 @@
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from pages.models import HomePage, SiteSettings
+from declaration.models import Commitment
+from pages.models import HomePage, SiteSettings, StandardPage
 from roadmap.models import Milestone, RoadmapPage
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,43 @@ def test_leaves_editors_changes_alone():
 
     about.refresh_from_db()
     assert about.introduction == "Edited by the unit."
+
+
+def test_the_privacy_notice_and_accessibility_statement_claim_only_what_the_site_does(client):
+    call_command("bootstrap_site")
+
+    privacy = " ".join(client.get("/privacy/").content.decode().split())
+    accessibility = " ".join(client.get("/accessibility-statement/").content.decode().split())
+
+    assert "Local Digital Declaration" in privacy and "share an event" in privacy
+    for not_yet_built in ["Local Digital Fund", "email updates"]:
+        assert not_yet_built not in privacy
+    assert "fully compliant" not in accessibility
+    assert "has not yet been audited" in accessibility
+    # No date appears until an editor sets when the page was last reviewed.
+    for text in (privacy, accessibility):
+        assert "Last reviewed" not in text
+        assert not re.search(
+            r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|"
+            r"October|November|December) 20\d\d\b",
+            text.split("<main")[1].split("</main>")[0],
+        )
+
+
+def test_the_last_reviewed_date_is_the_one_editors_set(client):
+    call_command("bootstrap_site")
+    statement = StandardPage.objects.get(slug="accessibility-statement")
+    statement.last_reviewed = datetime.date(2026, 10, 1)
+    statement.save_revision().publish()
+
+    assert "Last reviewed on 1 October 2026" in client.get("/accessibility-statement/").content.decode()
+
+
+def test_every_invented_commitment_of_a_real_organisation_says_it_is_demo_content():
+    call_command("load_demo_content")
+
+    commitments = Commitment.objects.all()
+    assert commitments.count() > 30
+    for commitment in commitments:
+        assert commitment.title.startswith("Demo: ")
+        assert f"{commitment.organisation.name} did not make this commitment" in commitment.mission

@@ -38,5 +38,12 @@ def test_one_roadmap_under_home_with_nothing_below_it(home_page):
 def test_editors_can_add_under_home_only_the_page_types_that_name_it_as_their_parent(home_page):
     from declaration.models import DeclarationPage
     from events.models import EventIndexPage
+    from news.models import NewsIndexPage
 
-    assert set(HomePage.creatable_subpage_models()) == {StandardPage, RoadmapPage, DeclarationPage, EventIndexPage}
+    assert set(HomePage.creatable_subpage_models()) == {
+        StandardPage,
+        RoadmapPage,
+        DeclarationPage,
+        EventIndexPage,
+        NewsIndexPage,
+    }

@@ -82,3 +82,13 @@ def test_each_result_says_what_kind_of_thing_it_is_and_apps_add_their_own_kinds(
     ]
     assert results == [("Page", "/roadshow/"), ("Event", "/events/leeds/")]
     assert "A day in Leeds" in soup.get_text()
+
+
+@pytest.mark.parametrize("query", ["council", "councils", "Council"])
+def test_singular_and_plural_find_the_same_pages(client, home_page, query):
+    StandardPageFactory(parent=home_page, title="Working with councils", slug="councils")
+    StandardPageFactory(parent=home_page, title="Your council", slug="your-council")
+
+    soup = results_of(client, query)
+
+    assert sorted(a["href"] for a in soup.select(".ld-search-result a")) == ["/councils/", "/your-council/"]

@@ -85,3 +85,37 @@ def test_sitemap_lists_live_pages_only(client, home_page):
 
     assert "http://localhost/about/" in body
     assert "/draft/" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/about/", "/search/?q=about", "/robots.txt", "/sitemap.xml", "/healthz"])
+def test_head_answers_like_get(client, home_page, url):
+    StandardPageFactory(parent=home_page, title="About us", slug="about")
+
+    head, get = client.head(url), client.get(url)
+
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+
+
+@pytest.fixture
+def admin_client_with_email(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "staff.member@example.gov.uk", "password")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_no_gravatar_so_no_hash_of_staff_emails_leaves_the_site(admin_client_with_email, home_page):
+    response = admin_client_with_email.get("/admin/")
+
+    assert response.status_code == 200
+    assert b"gravatar" not in response.content.lower()
+
+
+@pytest.mark.django_db
+def test_the_admin_does_not_check_online_for_wagtail_releases(admin_client_with_email, home_page):
+    response = admin_client_with_email.get("/admin/")
+
+    assert response.status_code == 200
+    assert b"w-upgrade" not in response.content
