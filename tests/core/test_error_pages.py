@@ -93,7 +93,7 @@ def test_a_method_a_page_does_not_take_gets_a_page_and_says_which_it_does(client
     response = client.put("/search/")
 
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert "Sorry, this page cannot do that" in page_text(response)
 
 

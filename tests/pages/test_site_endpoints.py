@@ -91,6 +91,8 @@ def test_sitemap_lists_live_pages_only(client, home_page):
 @pytest.mark.parametrize("url", ["/", "/about/", "/search/?q=about", "/robots.txt", "/sitemap.xml", "/healthz"])
 def test_head_answers_like_get(client, home_page, url):
     StandardPageFactory(parent=home_page, title="About us", slug="about")
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="worker", started_at=now, seen_at=now)  # for /healthz
 
     head, get = client.head(url), client.get(url)
 
