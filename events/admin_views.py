@@ -15,11 +15,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
-from core.formatting import format_date_range, format_datetime
+from core.formatting import format_date_range, format_datetime, format_datetime_range
 from core.workflow_admin import WorkflowAction, WorkflowCreate, WorkflowViewSet
 
 from . import services
-from .forms import EventForm
+from .forms import CancelForm, EventForm
 from .models import Event, EventFormat, EventStatus, EventType, Topic
 from .workflow import MODERATION
 
@@ -34,6 +34,29 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="We email this to the person who shared the event.",
     )
+
+
+class AdminCancelForm(CancelForm):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="We email this to the person who shared the event.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        what = self.fields["what"]
+        what.widget = forms.RadioSelect(choices=what.choices)  # the admin's own radios, not GOV.UK's
+
+
+def _cancellable_dates(event):
+    return {
+        "dates": [
+            (key, format_datetime_range(occurrence.start, occurrence.end))
+            for key, occurrence in services.cancellable_dates(event).items()
+        ]
+    }
 
 
 class AdminEventForm(EventForm):
@@ -116,6 +139,23 @@ ACTIONS = [
         submit_label="Reject",
         success_message="‘{title}’ rejected.",
         form_class=RejectForm,
+        icon_name="cross",
+        serious=True,
+    ),
+    WorkflowAction(
+        name="cancel",
+        label="Cancel",
+        slug="cancel",
+        perform=lambda event, user, data: services.cancel_chosen(
+            event, data["what"], user=user, reason=data["reason"]
+        ),
+        refused="cancel",
+        intro="A cancelled event or date stays on the site marked as cancelled, and calendars that subscribed "
+        "are told. We will email {submitter} your reason.",
+        submit_label="Cancel it",
+        success_message="Cancelled: ‘{title}’.",
+        form_class=AdminCancelForm,
+        form_kwargs=_cancellable_dates,
         icon_name="cross",
         serious=True,
     ),

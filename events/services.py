@@ -9,6 +9,7 @@ works out its dates again (events.schedule).
 import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -221,6 +222,37 @@ def cancel_occurrence(event: Event, occurrence: Occurrence, *, user=None) -> Occ
         )
         event.save()
         _announce(signals.event_cancelled, event, cancelled_dates=[occurrence.start])
+    return occurrence
+
+
+def cancellable_dates(event: Event) -> dict[str, Occurrence]:
+    """The dates of a published repeating event that can still be cancelled one by one, keyed for a form."""
+    if not (event.repeats and event.status == Status.PUBLISHED):
+        return {}
+    upcoming = event.occurrences.upcoming(timezone.now()).filter(cancelled=False)
+    return {str(occurrence.pk): occurrence for occurrence in upcoming}
+
+
+def cancel_chosen(event: Event, what: str, *, user=None, reason: str = "") -> Occurrence | None:
+    """Cancel what was chosen: "event" for the whole event, or the key of one of its `cancellable_dates`.
+
+    When staff cancel (a user is given), the submitter is emailed their reason.
+    """
+    occurrence = None
+    if what == "event":
+        cancel(event, user=user)
+    else:
+        occurrence = cancellable_dates(event).get(what)
+        if occurrence is None:
+            raise ValidationError("That date has passed or is already cancelled. Choose again.")
+        cancel_occurrence(event, occurrence, user=user)
+    if user is not None and event.submitter_email:
+        send_email(
+            to=event.submitter_email,
+            subject=f"Your event was cancelled – {event.title}",
+            template="events/cancelled_by_staff",
+            context={"event": event, "occurrence": occurrence, "reason": reason},
+        )
     return occurrence
 
 

@@ -5,8 +5,8 @@ for one event only (core.links signs its reference), and an expired or
 altered link gets a page that says so.
 """
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from core.formatting import format_datetime_range
@@ -72,25 +72,17 @@ def cancel(request, token):
         return _problem(request, problem)
     if event.status not in CHANGEABLE:
         return _not_changeable(request, event)
-    upcoming = {}
-    if event.repeats and event.status == EventStatus.PUBLISHED:
-        upcoming = {
-            str(occurrence.pk): occurrence
-            for occurrence in event.occurrences.upcoming(timezone.now()).filter(cancelled=False)
-        }
-    dates = [(key, format_datetime_range(o.start, o.end)) for key, o in upcoming.items()]
+    dates = [(key, format_datetime_range(o.start, o.end)) for key, o in services.cancellable_dates(event).items()]
     form = CancelForm(request.POST or None, dates=dates)
     if request.method == "POST" and form.is_valid():
-        what = form.cleaned_data["what"]
         try:
-            if what == "event":
-                services.cancel(event)
-                cancelled = None
-            else:
-                cancelled = services.cancel_occurrence(event, upcoming[what])
+            cancelled = services.cancel_chosen(event, form.cleaned_data["what"])
         except services.IllegalTransition:
             return _not_changeable(request, event)
-        return render(
-            request, "events/manage/cancelled.html", {"event": event, "occurrence": cancelled, "token": token}
-        )
+        except ValidationError as error:  # the date passed, or was cancelled, since the page loaded
+            form.add_error("what", error)
+        else:
+            return render(
+                request, "events/manage/cancelled.html", {"event": event, "occurrence": cancelled, "token": token}
+            )
     return render(request, "events/manage/cancel.html", {"event": event, "form": form, "token": token})

@@ -177,3 +177,24 @@ def test_a_cancelled_date_of_the_community_of_practice_is_marked(page, demo_site
 
     expect(page.get_by_text("Cancelled").first).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_a_moderator_cancels_one_date_of_a_weekly_event_with_a_reason(page, demo_site, moderator):
+    event = Event.objects.filter(repeat="weekly", status=EventStatus.PUBLISHED).first()
+    second = event.occurrences.filter(start__gt=timezone.now()).order_by("start")[1]
+
+    admin = AdminSession(page).sign_in(demo_site, "moderator", MODERATOR_PASSWORD)
+    admin.open_listing(f"/admin/events/?q={event.reference}").inspect(event.title)
+    admin.start_action("Cancel")
+    page.get_by_role("button", name="Cancel it").click()
+    expect(page.get_by_text("Select what to cancel")).to_be_visible()
+    admin.check_accessibility()
+    page.get_by_label(second.when).check()
+    page.get_by_label("Reason").fill("The room is closed that week.")
+    admin.confirm("Cancel it")
+
+    page.context.clear_cookies()
+    page.goto(f"{demo_site}/events/{event.slug}/")
+    expect(page.get_by_text("Cancelled").first).to_be_visible()
+    assert_no_axe_violations(page)
+    assert list(event.occurrences.filter(cancelled=True)) == [second]

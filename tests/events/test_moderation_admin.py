@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from events.models import Event, EventStatus
+from events.models import Event, EventStatus, Repeat
 from events.signals import event_approved
 from tests.factories.events import make_event
 
@@ -223,3 +223,62 @@ def test_the_group_editor_offers_adding_events_because_staff_may_add_them():
     codenames = set(EventViewSet().get_permissions_to_register().values_list("codename", flat=True))
 
     assert codenames == {"view_event", "change_event", "add_event"}
+
+
+def test_a_moderator_cancels_one_date_of_a_repeating_event_and_the_submitter_is_told_why(
+    moderator_client, django_capture_on_commit_callbacks
+):
+    start = timezone.localdate() + datetime.timedelta(days=1)
+    event = make_event(
+        title="Weekly data clinic",
+        start_date=start,
+        repeat=Repeat.WEEKLY,
+        repeat_until=start + datetime.timedelta(days=21),
+        submitter_email="sam@example.org",
+    )
+    second = event.occurrences.order_by("start")[1]
+
+    form = text(moderator_client.get(admin_url("cancel", event)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator_client.post(
+            admin_url("cancel", event), {"what": str(second.pk), "reason": "The room is closed that week."}
+        )
+
+    assert "The whole event" in form and second.when in form
+    assert response.status_code == 302
+    assert list(event.occurrences.filter(cancelled=True)) == [second]
+    event.refresh_from_db()
+    assert event.status == EventStatus.PUBLISHED
+    [email] = mail.outbox
+    assert email.to == ["sam@example.org"]
+    assert "One date of your event was cancelled" in email.body
+    assert second.when in email.body and "The room is closed that week." in email.body
+    assert ModelLogEntry.objects.for_instance(event).filter(action="events.cancel_occurrence").exists()
+
+
+def test_a_moderator_cancels_a_whole_event_and_the_submitter_is_told(
+    moderator_client, django_capture_on_commit_callbacks
+):
+    event = make_event(title="Data meetup", submitter_email="sam@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(admin_url("cancel", event), {"what": "event", "reason": "The speaker is ill."})
+
+    event.refresh_from_db()
+    assert event.status == EventStatus.CANCELLED
+    [email] = mail.outbox
+    assert "Your event was cancelled" in email.body and "The speaker is ill." in email.body
+
+
+def test_cancelling_needs_a_choice_and_a_reason_and_refuses_a_date_already_cancelled(moderator_client):
+    start = timezone.localdate() + datetime.timedelta(days=1)
+    event = make_event(start_date=start, repeat=Repeat.WEEKLY, repeat_until=start + datetime.timedelta(days=14))
+    first = event.occurrences.order_by("start")[0]
+    moderator_client.post(admin_url("cancel", event), {"what": str(first.pk), "reason": "Closed."})
+
+    empty = text(moderator_client.post(admin_url("cancel", event), {}))
+    again = text(moderator_client.post(admin_url("cancel", event), {"what": str(first.pk), "reason": "Closed."}))
+
+    assert "Select what to cancel" in empty and "This field is required" in empty
+    assert "Select what to cancel" in again
+    assert event.occurrences.filter(cancelled=True).count() == 1
