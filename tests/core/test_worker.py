@@ -14,13 +14,15 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from core.models import WorkerHeartbeat
-from core.worker import requeue_abandoned_tasks
+from core.worker import MAX_RUNS, ResilientWorker, requeue_abandoned_tasks
 from notifications.models import OutboundEmail
 from notifications.services import send_email
 from scripts.tcp_proxy import CuttableProxy
+
+from . import flaky_tasks
 
 REPO = Path(__file__).resolve().parents[2]
 # A real worker in a real process: allow it this long to finish what a test gives it.
@@ -98,6 +100,81 @@ def test_a_worker_that_reconnects_queues_its_own_interrupted_task_again():
 
     interrupted.refresh_from_db()
     assert interrupted.status == TaskResultStatus.READY
+
+
+def claimed(task_path, args, runs_so_far=1):
+    """A task as the worker holds it once it has claimed it: running, with one worker id per run."""
+    return DBTaskResult.objects.create(
+        task_path=task_path,
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now(),
+        worker_ids=["w1"] * runs_so_far,
+        args_kwargs={"args": args, "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        priority=0,
+        run_after=get_date_max(),  # no "run after": how the queue stores a task to run at once
+    )
+
+
+@pytest.fixture
+def flaky():
+    """The test tasks count their runs from nothing."""
+    flaky_tasks.runs.clear()
+    return flaky_tasks
+
+
+def a_worker():
+    worker = ResilientWorker(
+        queue_names=["default"],
+        interval=1,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="w1",
+        excluded_queue_names=[],
+    )
+    worker.interrupted = set()
+    return worker
+
+
+@pytest.mark.django_db
+def test_a_task_the_database_failed_under_is_queued_again_and_then_succeeds(flaky):
+    result = claimed(f"{flaky.__name__}.loses_the_database_the_first_times", ["welcome-email", 1])
+
+    a_worker().run_task(result)
+    result.refresh_from_db()
+    assert result.status == TaskResultStatus.READY
+
+    result.status, result.worker_ids = TaskResultStatus.RUNNING, ["w1", "w1"]
+    result.save()
+    a_worker().run_task(result)
+    result.refresh_from_db()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == "welcome-email done"
+
+
+@pytest.mark.django_db
+def test_a_task_that_fails_for_its_own_reasons_is_not_run_again(flaky):
+    result = claimed(f"{flaky.__name__}.has_a_bug", ["broken"])
+
+    a_worker().run_task(result)
+
+    result.refresh_from_db()
+    assert result.status == TaskResultStatus.FAILED
+    assert result.exception_class_path == "builtins.ValueError"
+
+
+@pytest.mark.django_db
+def test_a_task_the_database_keeps_failing_under_gives_up_after_its_last_run(flaky):
+    result = claimed(f"{flaky.__name__}.loses_the_database_the_first_times", ["doomed", 99], runs_so_far=MAX_RUNS)
+
+    a_worker().run_task(result)
+
+    result.refresh_from_db()
+    assert result.status == TaskResultStatus.FAILED
+    assert result.exception_class_path == "django.db.utils.OperationalError"
 
 
 def wait_for(condition, what: str, deadline: float = WORKER_DEADLINE):
