@@ -9,7 +9,7 @@ plugs both into `bootstrap_site` and `load_demo_content`.
 import datetime
 
 from declaration import services as declaration
-from pages.bootstrap import add_home_section, add_page
+from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
 from pages.demo import paragraph
 
 from .models import NewsIndexPage, NewsPage, Topic
@@ -198,10 +198,14 @@ ITEMS = [
 
 def load_site_pages(home) -> list[str]:
     """The news index, and the latest news on the home page when the index is first made. Real content."""
-    _, made = add_page(home, slug=NEWS_INDEX["slug"], build=lambda: NewsIndexPage(**NEWS_INDEX))
+    index, made = add_page(home, slug=NEWS_INDEX["slug"], build=lambda: NewsIndexPage(**NEWS_INDEX))
     if not made:
         return []
-    return [NEWS_INDEX["title"], *add_home_section(home, **HOME_SECTION)]
+    return [
+        NEWS_INDEX["title"],
+        *add_home_call_to_action(home, text="Read the news", page=index),
+        *add_home_section(home, **HOME_SECTION),
+    ]
 
 
 def load_demo_news(home) -> list[str]:

@@ -64,7 +64,9 @@ def test_the_home_page_leads_to_signing_the_declaration_and_to_who_has_signed(pa
     main = page.get_by_role("main")
     group = main.locator(".govuk-button-group")
     # Links drawn as buttons (GOV.UK gives them role="button"): the main action first, then a secondary one.
-    expect(group.get_by_role("button")).to_have_text(["Sign the Declaration", "See who has signed", "Find an event"])
+    expect(group.get_by_role("button")).to_have_text(
+        ["Sign the Declaration", "See who has signed", "Find an event", "Read the news"]
+    )
     expect(group.get_by_role("button").last).to_have_class(re.compile(r"govuk-button--secondary"))
     expect(main.get_by_role("region", name="Who has signed")).to_contain_text(
         "32 organisations have signed the Local Digital Declaration."

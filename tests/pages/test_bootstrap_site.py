@@ -85,6 +85,7 @@ def test_a_new_home_page_leads_to_signing_and_shows_who_has_signed_and_the_roadm
         ("Sign the Declaration", "/declaration/sign/"),
         ("See who has signed", "/declaration/signatories/"),
         ("Find an event", "/events/"),
+        ("Read the news", "/news/"),
     ]
     assert "govuk-button--secondary" not in group.select("a")[0]["class"]
     assert all("govuk-button--secondary" in a["class"] for a in group.select("a")[1:])
