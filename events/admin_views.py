@@ -27,7 +27,9 @@ MENU_LABEL = "Events"
 Status = EventStatus
 
 
-class RejectForm(forms.Form):
+class ReasonForm(forms.Form):
+    """Staff's reason for rejecting or cancelling, which we email to the person who shared the event."""
+
     reason = forms.CharField(
         label="Reason",
         max_length=2000,
@@ -36,13 +38,8 @@ class RejectForm(forms.Form):
     )
 
 
-class AdminCancelForm(CancelForm):
-    reason = forms.CharField(
-        label="Reason",
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="We email this to the person who shared the event.",
-    )
+class AdminCancelForm(CancelForm, ReasonForm):
+    field_order = ["what", "reason"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +135,7 @@ ACTIONS = [
         intro="We will email {submitter} to say the event was not published, with your reason.",
         submit_label="Reject",
         success_message="‘{title}’ rejected.",
-        form_class=RejectForm,
+        form_class=ReasonForm,
         icon_name="cross",
         serious=True,
     ),

@@ -5,6 +5,8 @@ for one event only (core.links signs its reference), and an expired or
 altered link gets a page that says so.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -24,21 +26,36 @@ def _event_for(token) -> Event:
     return MANAGE_LINK.resolve(token, Event.objects.prefetch_related("topics"))
 
 
-def _problem(request, problem):
-    return problem_response(request, problem, template="events/manage/link_problem.html")
-
-
 def _not_changeable(request, event):
     """A cancelled, rejected or unpublished event cannot be changed from the link any more."""
     return render(request, "events/manage/not_changeable.html", {"event": event})
 
 
-@never_cache
-def manage(request, token):
-    try:
-        event = _event_for(token)
-    except LinkProblem as problem:
-        return _problem(request, problem)
+def behind_the_link(*, changes: bool):
+    """The view gets the link's event, or the person a page saying what is wrong with the link or the event."""
+
+    def decorate(view):
+        @never_cache
+        @functools.wraps(view)
+        def wrapped(request, token):
+            try:
+                event = _event_for(token)
+            except LinkProblem as problem:
+                return problem_response(request, problem, template="events/manage/link_problem.html")
+            if changes and event.status not in CHANGEABLE:
+                return _not_changeable(request, event)
+            try:
+                return view(request, token, event)
+            except services.IllegalTransition:  # someone acted on the event since the page loaded
+                return _not_changeable(request, event)
+
+        return wrapped
+
+    return decorate
+
+
+@behind_the_link(changes=False)
+def manage(request, token, event):
     return render(
         request,
         "events/manage/manage.html",
@@ -46,39 +63,22 @@ def manage(request, token):
     )
 
 
-@never_cache
-def change(request, token):
-    try:
-        event = _event_for(token)
-    except LinkProblem as problem:
-        return _problem(request, problem)
-    if event.status not in CHANGEABLE:
-        return _not_changeable(request, event)
+@behind_the_link(changes=True)
+def change(request, token, event):
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_by_submitter(event, form.cleaned_data)
-        except services.IllegalTransition:
-            return _not_changeable(request, event)
+        services.edit_by_submitter(event, form.cleaned_data)
         return render(request, "events/manage/changed.html", {"event": event, "token": token})
     return render(request, "events/manage/change.html", {"event": event, "form": form, "token": token})
 
 
-@never_cache
-def cancel(request, token):
-    try:
-        event = _event_for(token)
-    except LinkProblem as problem:
-        return _problem(request, problem)
-    if event.status not in CHANGEABLE:
-        return _not_changeable(request, event)
+@behind_the_link(changes=True)
+def cancel(request, token, event):
     dates = [(key, format_datetime_range(o.start, o.end)) for key, o in services.cancellable_dates(event).items()]
     form = CancelForm(request.POST or None, dates=dates)
     if request.method == "POST" and form.is_valid():
         try:
             cancelled = services.cancel_chosen(event, form.cleaned_data["what"])
-        except services.IllegalTransition:
-            return _not_changeable(request, event)
         except ValidationError as error:  # the date passed, or was cancelled, since the page loaded
             form.add_error("what", error)
         else:

@@ -97,30 +97,27 @@ def test_no_form_answer_or_query_value_causes_a_server_error(client, public_cont
     fill_in_and_send()
 
 
-def public_routes_without_values(resolver=None, prefix=""):
-    """Every public address that takes no value, such as 'declaration/sign/contact/'."""
+def public_routes(resolver=None, prefix=""):
+    """Every public route, such as ('declaration/confirm/<str:token>/', ['token']), with the values it takes."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
         route = prefix + str(pattern.pattern)
         if route.startswith(NOT_PUBLIC):
             continue
         if isinstance(pattern, URLResolver):
-            yield from public_routes_without_values(pattern, route)
-        elif isinstance(pattern, URLPattern) and not pattern.pattern.converters and "^" not in route:
-            yield route
-
-
-def public_patterns_with_values(resolver=None, prefix=""):
-    """('declaration/confirm/', '<str:token>/')-like routes, as (route, converter names) pairs."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if route.startswith(NOT_PUBLIC):
-            continue
-        if isinstance(pattern, URLResolver):
-            yield from public_patterns_with_values(pattern, route)
-        elif isinstance(pattern, URLPattern) and pattern.pattern.converters:
+            yield from public_routes(pattern, route)
+        elif isinstance(pattern, URLPattern):
             yield route, list(pattern.pattern.converters)
+
+
+def public_routes_without_values():
+    """Every public address that takes no value, such as 'declaration/sign/contact/'."""
+    return [route for route, values in public_routes() if not values and "^" not in route]
+
+
+def public_patterns_with_values():
+    """('declaration/confirm/<str:token>/', ['token'])-like routes."""
+    return [(route, values) for route, values in public_routes() if values]
 
 
 def test_every_public_address_that_takes_a_value_is_fuzzed():
