@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-unit test-e2e lint format bench loadtest mutation browser frontend clean
+.PHONY: help install run test lint format bench loadtest mutation browser frontend clean
 
 help:
 	@echo "make run    install, migrate, load demo content and serve at http://$(HOST):$(PORT)"

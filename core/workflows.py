@@ -19,7 +19,7 @@ the only way the state changes. ``move`` locks the row, refuses an action the
 current state does not allow (``IllegalTransition``, with a sentence a person
 can read), saves and writes a Wagtail log entry, so the admin shows who did
 what and when. The same table drives the admin's action buttons
-(``core.admin``) and the history's wording (``register_log_actions``), so the
+(``core.workflow_admin``) and the history's wording (``register_log_actions``), so the
 rules are written once.
 """
 

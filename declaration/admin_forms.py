@@ -19,10 +19,6 @@ class RejectForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
-    """No fields: the POST itself (with its CSRF token) is the confirmation."""
-
-
 class CorrectCommitmentForm(forms.Form):
     """Staff correct a published commitment's words: a typo, a wrong partner."""
 

@@ -97,7 +97,7 @@ def test_a_method_a_page_does_not_take_gets_a_page_and_says_which_it_does(client
     assert "Sorry, this page cannot do that" in page_text(response)
 
 
-@pytest.mark.urls("tests.core.error_urls")
+@pytest.mark.urls("tests.support.error_urls")
 def test_a_page_the_visitor_may_not_see_says_so(client, home_page):
     response = client.get("/forbidden/")
 

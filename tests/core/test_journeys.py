@@ -3,10 +3,10 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.core import journey_urls
-from tests.core.journey_urls import STORED
+from tests.support import journey_urls
+from tests.support.journey_urls import STORED
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.journey_urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.support.journey_urls")]
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from notifications.models import OutboundEmail
 from notifications.services import send_email
 from scripts.tcp_proxy import CuttableProxy
 
-from . import flaky_tasks
+from tests.support import flaky_tasks
 
 REPO = Path(__file__).resolve().parents[2]
 # A real worker in a real process: allow it this long to finish what a test gives it.
@@ -217,7 +217,7 @@ def test_the_worker_rides_out_database_outages_and_sends_every_email_once(settin
         cwd=REPO,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+            "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
             "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{database['NAME']}",
             "EMAIL_FILE_PATH": str(emails),
         },
