@@ -16,12 +16,17 @@ PORT ?= 8000
 .PHONY: help install run test lint format bench loadtest mutation browser frontend clean
 
 help:
-	@echo "make run    install, migrate, load demo content and serve at http://$(HOST):$(PORT)"
-	@echo "make test   run the whole test suite (PostgreSQL and a headless browser)"
-	@echo "make lint   ruff checks and formatting"
-	@echo "make bench  measure throughput and latency of the main pages"
+	@echo "make install   install Python and npm packages and build the front end (the other verbs do this first)"
+	@echo "make run       install, migrate, load demo content and serve at http://$(HOST):$(PORT) with the worker"
+	@echo "make test      run the whole test suite (PostgreSQL and a headless browser)"
+	@echo "make lint      ruff checks and formatting"
+	@echo "make format    reformat the code and fix what ruff can"
+	@echo "make bench     measure throughput and latency of the main pages"
 	@echo "make loadtest  load the production stack at 16 and 64 connections while its database restarts"
-	@echo "make mutation  mutation-test the services in [tool.mutmut] source_paths and print each file's score"
+	@echo "make mutation  mutation-test the files in [tool.mutmut] source_paths and print each file's score"
+	@echo "make browser   install Debian's Chromium for the browser tests if it is missing"
+	@echo "make frontend  build the GOV.UK Frontend assets into frontend_build/"
+	@echo "make clean     remove everything installed or built"
 
 $(UV):
 	$(PYTHON) -m venv .tools
