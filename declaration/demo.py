@@ -1,59 +1,22 @@
-"""The Declaration's content: its page and principles (real, for every site), and demo signatories
-and a review queue (illustrative, for development).
+"""The Declaration's demo content: made-up signatories and a review queue, for development only.
 
 The demo organisations are real English public bodies, but the commitments
 and people are illustrative, written so that `make run` shows every part of
 the service working. So that nobody takes an invented commitment for a real
-body's, each one says it is demo content, in its title and its mission. declaration/wagtail_hooks.py plugs both into
-`bootstrap_site` and `load_demo_content`.
+body's, each one says it is demo content, in its title and its mission.
+declaration/wagtail_hooks.py plugs it into `load_demo_content`; the real
+page and principles are in site_pages.py.
 """
 
 import datetime
 import uuid
 
-from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import Organisation, normalise_organisation_name
-from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
 
-from .models import Commitment, CommitmentStatus, DeclarationPage, Principle, Signatory
-
-PRINCIPLES = [
-    (
-        "Redesign services around the needs of the people using them",
-        "Understand what users need, and design services with them, so that they are simple, accessible "
-        "and work for everyone.",
-    ),
-    (
-        "‘Fix our plumbing’",
-        "Move away from inflexible, expensive technology that does not join up, towards modular building blocks "
-        "and open standards that let us change services easily.",
-    ),
-    (
-        "Design safe, secure and useful ways of sharing information",
-        "Share data safely between organisations, to build trust with the public and make services better.",
-    ),
-    (
-        "Demonstrate digital leadership",
-        "Leaders create the conditions for change: they champion new ways of working and give teams the "
-        "space to deliver.",
-    ),
-    (
-        "Embed an open culture that values digital ways of working",
-        "Work in the open, share what we learn and build the digital skills of the whole workforce.",
-    ),
-]
-
-DECLARATION_PAGE = {
-    "title": "The Local Digital Declaration",
-    "slug": "declaration",
-    "show_in_menus": True,
-    "navigation_title": "Declaration",
-    "introduction": "A shared ambition for the future of local public services, written by local authorities, "
-    "sector bodies and government departments. Councils and other public bodies join by signing it.",
-    "search_description": "The Local Digital Declaration: its 5 principles, who has signed and how to sign.",
-}
+from . import site_pages
+from .models import Commitment, CommitmentStatus, Signatory
 
 # (name, type, region)
 SIGNATORIES = [
@@ -145,25 +108,10 @@ REVIEW_QUEUE = [
 FIRST_SIGNING = datetime.datetime(2018, 8, 1, 10, 0, tzinfo=datetime.UTC)
 
 
-def load_site_pages(home) -> list[str]:
-    """Create the Declaration page and its principles, where they are missing. Returns what it created.
-
-    Real content, safe on the live site.
-    """
-    created = [f"principle ‘{title}’" for title in _principles()[1]]
-    _, made = add_page(home, slug=DECLARATION_PAGE["slug"], build=lambda: DeclarationPage(**DECLARATION_PAGE))
-    if made:
-        created.append(DECLARATION_PAGE["title"])
-        created += add_home_call_to_action(home, text="Sign the Declaration", url=reverse("declaration:sign_start"))
-        created += add_home_call_to_action(home, text="See who has signed", url=reverse("declaration:signatories"))
-        created += add_home_section(home, name="declaration_signatories", heading="Who has signed", count=5)
-    return created
-
-
 def load_demo_sign_ups(home) -> list[str]:
     """Create the demo signatories and the review queue, where they are missing. Returns what it created."""
     created = []
-    principles = _principles()[0]
+    principles = site_pages.principles_in_order()[0]
     signatories = 0
     for number, (name, organisation_type, region) in enumerate(SIGNATORIES):
         signed_at = FIRST_SIGNING + datetime.timedelta(days=45 * number)
@@ -183,19 +131,6 @@ def load_demo_sign_ups(home) -> list[str]:
     if queued:
         created.append(f"{queued} sign-ups in review")
     return created
-
-
-def _principles() -> tuple[list[Principle], list[str]]:
-    """The principles, in order, with the titles of any it had to create."""
-    principles, created = [], []
-    for order, (title, summary) in enumerate(PRINCIPLES):
-        principle, made = Principle.objects.get_or_create(
-            title=title, defaults={"summary": summary, "sort_order": order}
-        )
-        principles.append(principle)
-        if made:
-            created.append(title)
-    return principles, created
 
 
 def _organisation(name, organisation_type, region, *, signed_at):

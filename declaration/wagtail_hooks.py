@@ -16,7 +16,7 @@ from wagtail import hooks
 
 from core.periodic import PeriodicTask
 
-from . import demo
+from . import demo, site_pages
 from .admin_views import CommitmentViewSet
 from .home_sections import HOME_SECTIONS
 from .principle_content import DECLARATION_PROJECTS
@@ -62,7 +62,7 @@ def register_declaration_log_actions(actions):
 
 @hooks.register("register_site_pages", order=10)  # after About us in the navigation
 def add_declaration_page(home):
-    return demo.load_site_pages(home)
+    return site_pages.load_site_pages(home)
 
 
 @hooks.register("register_demo_content")

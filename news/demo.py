@@ -10,7 +10,7 @@ import datetime
 
 from declaration import services as declaration
 from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
-from pages.demo import paragraph
+from pages.site_pages import paragraph
 
 from .models import NewsIndexPage, NewsPage, Topic
 

@@ -41,7 +41,7 @@ from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from . import demo
+from . import site_pages
 from .models import HomePage, SiteSettings, StandardPage
 
 SITE_NAME = "Local Digital"
@@ -85,10 +85,10 @@ def home_page() -> tuple[HomePage, list[str]]:
         return site.root_page.specific, []
     root = Page.get_first_root_node()
     # Wagtail's placeholder "Welcome" page holds the slug we want.
-    for placeholder in root.get_children().exact_type(Page).filter(slug=demo.HOME["slug"]):
+    for placeholder in root.get_children().exact_type(Page).filter(slug=site_pages.HOME["slug"]):
         if not placeholder.get_children().exists():
             placeholder.delete()
-    home = root.add_child(instance=HomePage(**demo.HOME))
+    home = root.add_child(instance=HomePage(**site_pages.HOME))
     home.save_revision().publish()
     if site:
         site.root_page = home
@@ -154,11 +154,11 @@ def add_about_and_footer_pages(home: HomePage) -> list[str]:
     """About us (linking to the roadmap, when there is one), the footer pages, and the footer links to them."""
     created = []
     roadmap = home.get_children().filter(slug=ROADMAP_SLUG).first()
-    about, made = add_page(home, slug=demo.ABOUT["slug"], build=lambda: StandardPage(**_about(roadmap)))
+    about, made = add_page(home, slug=site_pages.ABOUT["slug"], build=lambda: StandardPage(**_about(roadmap)))
     if made:
         created.append(about.title)
     footer_pages = []
-    for content in demo.FOOTER_PAGES:
+    for content in site_pages.FOOTER_PAGES:
         page, made = add_page(home, slug=content["slug"], build=lambda c=content: StandardPage(**c))
         footer_pages.append(page)
         if made:
@@ -170,9 +170,9 @@ def add_about_and_footer_pages(home: HomePage) -> list[str]:
 
 def _about(roadmap: Page | None) -> dict:
     if roadmap is None:
-        return demo.ABOUT
+        return site_pages.ABOUT
     link = ("call_to_action", {"text": "Read our roadmap", "page": roadmap, "url": ""})
-    return {**demo.ABOUT, "body": [*demo.ABOUT["body"], link]}
+    return {**site_pages.ABOUT, "body": [*site_pages.ABOUT["body"], link]}
 
 
 def _link_footer_pages(home: HomePage, accessibility: Page, privacy: Page, cookies: Page) -> bool:

@@ -4,8 +4,8 @@ from wagtail import hooks
 
 from pages.bootstrap import add_home_section, add_page
 
-from .demo import build_roadmap_page
 from .home_sections import HOME_SECTIONS
+from .site_pages import build_roadmap_page
 
 
 # Before About us, which links to it.

@@ -9,13 +9,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages import demo
+from pages import site_pages
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
 ROADMAP_MILESTONE_COUNT = 14
 # The service navigation shows a page's short navigation title, when it has one ("About" for About us).
-ABOUT_IN_NAVIGATION = demo.ABOUT.get("navigation_title") or demo.ABOUT["title"]
+ABOUT_IN_NAVIGATION = site_pages.ABOUT.get("navigation_title") or site_pages.ABOUT["title"]
 SEARCH_ERROR = "Search terms must be 200 characters or fewer"
 
 

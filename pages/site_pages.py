@@ -1,4 +1,4 @@
-"""The site's initial pages. The project carries its own words: nothing is read from outside it."""
+"""The site's own pages, installed by `bootstrap_site`: the project carries its words, nothing is read from outside."""
 
 from wagtail.rich_text import RichText
 

@@ -1,4 +1,4 @@
-"""The Collaboration Unit's roadmap, January 2018 to early 2019, as demo content."""
+"""The Collaboration Unit's roadmap, January 2018 to early 2019: real milestones, installed by `bootstrap_site`."""
 
 import datetime
 
