@@ -2,8 +2,9 @@
 
 The ground knows no domain: the shared apps import no domain app, so adding an
 app changes no site-wide file. Domain apps reach each other only through what
-they offer. And no two of the project's modules import each other, directly or
-round a circle, whether at the top of a file or inside a function.
+they offer. No two of the project's modules import each other, directly or
+round a circle, whether at the top of a file or inside a function. And no model
+imports a view: a URL has one owner.
 """
 
 import ast
@@ -175,6 +176,20 @@ def test_no_two_of_the_projects_modules_import_each_other_directly_or_round_a_ci
     assert {"events.models", "news.models", "notifications.services"} <= graph.keys()
 
     assert describe(import_circles(graph)) == []
+
+
+def test_no_model_imports_a_view():
+    """A page serves its address or holds content a view reads, never both: its model imports no view."""
+    graph = import_graph(PROJECT_PACKAGES)
+    offences = [
+        f"{module} imports {target}"
+        for module, targets in sorted(graph.items())
+        if module.split(".")[-1] == "models"
+        for target in sorted(targets)
+        if "views" in target.split(".") or target.split(".")[-1].endswith("views")
+    ]
+
+    assert offences == []
 
 
 def _write(root: Path, files: dict[str, str]):
