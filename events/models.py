@@ -76,14 +76,7 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-# The public see published events, and cancelled ones marked as such.
-PUBLIC_STATUSES = [EventStatus.PUBLISHED, EventStatus.CANCELLED]
 VENUE_REGIONS = [choice for choice in Region.choices if choice[0] != Region.NATIONAL]
-
-
-class EventQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(status__in=PUBLIC_STATUSES)
 
 
 class Event(models.Model):
@@ -133,8 +126,6 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["start_date", "start_time"]
@@ -193,8 +184,7 @@ class Event(models.Model):
 
 
 class OccurrenceQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(event__status__in=PUBLIC_STATUSES)
+    """Which dates are still to come; which events the public see is events.queries' rule."""
 
     def upcoming(self, now):
         """Still to end: an event leaves the list when it finishes, not when its day does."""
@@ -240,9 +230,10 @@ class Occurrence(models.Model):
 
 
 class EventIndexPage(BasePage):
-    """/events/: the page editors edit (its title and introduction) and the navigation links to.
+    """What editors write for /events/: its title and introduction, which the list shows.
 
-    The lists themselves are served by events.views at the same address.
+    events.views serves /events/ itself and reads this page (events.queries.index_page);
+    the page's own template is only its preview: the heading as the list shows it.
     """
 
     parent_page_types = ["pages.HomePage"]
@@ -251,8 +242,3 @@ class EventIndexPage(BasePage):
 
     class Meta:
         verbose_name = "events page"
-
-    def serve(self, request, *args, **kwargs):
-        from .views.public import event_list  # the page previews as the list it introduces
-
-        return event_list(request, index_page=self)

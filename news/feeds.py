@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from core.links import absolute_url
 
 from . import queries
-from .models import public_address
+from .models import NewsPage, public_address
 
 FEED_LENGTH = 20
 FEED_PATH = "/news/feed.atom"
@@ -38,7 +38,7 @@ class NewsFeed(Feed):
         return absolute_url(FEED_PATH)
 
     def items(self, index):
-        return queries.published_news()[:FEED_LENGTH]
+        return NewsPage.objects.published()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

@@ -9,13 +9,11 @@ from django import forms
 
 from declaration import services as declaration
 
-from . import queries
-
 
 class NewsFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topic",
-        queryset=queries.topics(),
+        queryset=None,  # the news index gives the topics: news.models imports this module
         to_field_name="slug",
         empty_label="All topics",
         required=False,
@@ -29,6 +27,10 @@ class NewsFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select a principle from the list"},
     )
+
+    def __init__(self, data, *, topics):
+        super().__init__(data)
+        self.fields["topic"].queryset = topics
 
     def chosen(self):
         """(topic, principle) to filter by; None for either that is not chosen or not valid."""

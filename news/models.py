@@ -10,26 +10,43 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from core.links import absolute_url
+from declaration import services as declaration
 from pages.blocks import BodyBlock
 from pages.models import BasePage
 
+from .filters import NewsFilterForm
+
 NEWS_PER_PAGE = 10
+# What a list shows of each item, so that a list never loads the items' bodies.
+LIST_FIELDS = (
+    *("title", "slug", "url_path", "path", "depth", "last_published_at"),
+    *("date", "introduction", "external_url", "external_source"),
+)
 
 
 def public_address(page) -> str:
     """A page's public address, starting with SITE_URL: for feeds and announcements."""
     parts = page.get_url_parts()
     return absolute_url(parts[2]) if parts else ""
+
+
+class TopicQuerySet(models.QuerySet):
+    def for_lists(self):
+        """What filters and lists show of a topic: its name, and its slug for the address."""
+        return self.only("name", "slug")
 
 
 @register_snippet
@@ -46,6 +63,8 @@ class Topic(models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -78,20 +97,35 @@ class NewsIndexPage(BasePage):
         verbose_name = "news index page"
 
     def get_context(self, request, *args, **kwargs):
-        # Both import this module.
-        from .filters import NewsFilterForm
-        from .queries import published_news
-
         context = super().get_context(request, *args, **kwargs)
-        form = NewsFilterForm(request.GET)
+        form = NewsFilterForm(request.GET, topics=Topic.objects.for_lists())
         topic, principle = form.chosen()
-        news = published_news(topic=topic, principle=principle)
+        news = NewsPage.objects.published(topic=topic, principle=principle)
         context.update(
             form=form,
             filtered=bool(topic or principle),
             results=Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page")),
         )
         return context
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def published(self, *, topic: Topic | None = None, principle=None, with_tags: bool = True):
+        """Live, public news items, newest first; with their topics and principles unless `with_tags` is False.
+
+        A fixed number of queries however many items: one for the items, one each for their tags.
+        """
+        news = self.live().public().only(*LIST_FIELDS).order_by("-date", "-first_published_at", "-pk")
+        if topic is not None:
+            news = news.filter(topics=topic)
+        if principle is not None:
+            news = news.filter(principles=principle)
+        if with_tags:
+            news = news.prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.for_lists()),
+                Prefetch("principles", queryset=declaration.principles()),
+            )
+        return news
 
 
 class NewsPage(BasePage):
@@ -129,6 +163,8 @@ class NewsPage(BasePage):
         related_name="news_pages",
         help_text="The Declaration principles it serves: it appears on each principle's page.",
     )
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
 
     content_panels = BasePage.content_panels[:1] + [
         FieldPanel("date"),

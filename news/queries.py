@@ -1,21 +1,12 @@
-"""Read-only queries for the news lists, the feed, the home page and principle pages.
+"""Where the news index is, for the feed, the home page and principle pages.
 
-Each costs a fixed number of SQL queries however many news items there are:
-a list is one query for the items, one for their topics and one for their
-principles.
+The lists themselves come from NewsPage.objects.published() (news.models), which
+the news index uses too.
 """
 
-from django.db.models import Prefetch, QuerySet
 from django.utils.http import urlencode
 
-from declaration import services as declaration
-
-from .models import NewsIndexPage, NewsPage, Topic
-
-LIST_FIELDS = (
-    *("title", "slug", "url_path", "path", "depth", "last_published_at"),
-    *("date", "introduction", "external_url", "external_source"),
-)
+from .models import NewsIndexPage
 
 
 def news_index() -> NewsIndexPage | None:
@@ -23,26 +14,7 @@ def news_index() -> NewsIndexPage | None:
     return NewsIndexPage.objects.live().only("title", "url_path", "path", "depth").first()
 
 
-def published_news(*, topic: Topic | None = None, principle=None, with_tags: bool = True) -> QuerySet[NewsPage]:
-    """Live, public news items, newest first; with their topics and principles unless `with_tags` is False."""
-    news = NewsPage.objects.live().public().only(*LIST_FIELDS).order_by("-date", "-first_published_at", "-pk")
-    if topic is not None:
-        news = news.filter(topics=topic)
-    if principle is not None:
-        news = news.filter(principles=principle)
-    if with_tags:
-        news = news.prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.only("name", "slug")),
-            Prefetch("principles", queryset=declaration.principles()),
-        )
-    return news
-
-
 def news_index_url_for(*, principle) -> str | None:
     """The news index filtered by a principle, or None before there is an index."""
     index = news_index()
     return f"{index.url}?{urlencode({'principle': principle.slug})}" if index else None
-
-
-def topics() -> QuerySet[Topic]:
-    return Topic.objects.only("name", "slug")

@@ -16,6 +16,7 @@ from pages.home_sections import HomeSection
 
 from . import demo, queries
 from .feeds import NewsFeed
+from .models import NewsPage
 
 
 @hooks.register("register_site_urls")
@@ -36,7 +37,7 @@ def add_demo_news(home):
 def latest_news(request, count):
     """The home page's list: the latest `count` items and the index's address. None before there is news."""
     index = queries.news_index()
-    items = list(queries.published_news(with_tags=False)[:count]) if index else []
+    items = list(NewsPage.objects.published(with_tags=False)[:count]) if index else []
     if not items:
         return None
     return {"items": items, "index": index}
@@ -56,7 +57,7 @@ def _news_serving(principle, limit):
             meta=format_date(item.date),
             elsewhere=item.source_name if item.leaves_site else "",
         )
-        for item in queries.published_news(principle=principle, with_tags=False)[:limit]
+        for item in NewsPage.objects.published(principle=principle, with_tags=False)[:limit]
     ]
 
 
@@ -67,7 +68,7 @@ def register_news_on_principle_pages():
             label="News",
             nouns=("news item", "news items"),
             items=_news_serving,
-            count=lambda principle: queries.published_news(principle=principle, with_tags=False).count(),
+            count=lambda principle: NewsPage.objects.published(principle=principle, with_tags=False).count(),
             more=lambda principle: queries.news_index_url_for(principle=principle),
             more_text="All news about this principle",
         )

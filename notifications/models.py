@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.template.loader import render_to_string
 
 
 class OutboundEmail(models.Model):
@@ -49,3 +51,11 @@ class OutboundEmail(models.Model):
     @property
     def copy_description(self) -> str:
         return "Kept" if self.copy_kept else "Not kept (bulk email)"
+
+    def render(self, context: dict) -> tuple[str, str]:
+        """The message as text and as HTML, from its pair of templates, emails/<template_name>.txt and .html."""
+        context = {"subject": self.subject, "site_url": settings.SITE_URL, **context}
+        return (
+            render_to_string(f"emails/{self.template_name}.txt", context),
+            render_to_string(f"emails/{self.template_name}.html", context),
+        )

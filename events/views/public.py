@@ -28,12 +28,12 @@ PAST_TITLE = "Past events"
 FEED_CACHE_SECONDS = 300
 
 
-def _listing(request, *, past: bool, index_page=None):
+def _listing(request, *, past: bool):
     form = EventFilterForm(request.GET)
     filters = form.filters()
     occurrences = queries.past(filters) if past else queries.upcoming(filters)
     page = Paginator(occurrences, PER_PAGE).get_page(request.GET.get("page"))
-    index_page = index_page or queries.index_page()
+    index_page = queries.index_page()
     query = request.GET.copy()
     query.pop("page", None)
     feed_path = reverse("events:feed_ics") + (f"?{query.urlencode()}" if query else "")
@@ -52,8 +52,8 @@ def _listing(request, *, past: bool, index_page=None):
 
 
 @require_safe
-def event_list(request, index_page=None):
-    context = _listing(request, past=False, index_page=index_page)
+def event_list(request):
+    context = _listing(request, past=False)
     context["title"] = context["page"].title if context["page"] else UPCOMING_TITLE
     return render(request, "events/event_list.html", context)
 

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
+from wagtail.test.utils.form_data import querydict_from_html
 
 from events.demo import load_site_pages
 from events.filters import quick_range
@@ -241,6 +243,33 @@ def test_the_events_page_is_in_the_navigation_and_editors_write_its_introduction
     assert "Our own introduction." in page.text
     nav = [a.attrs["href"] for a in page.find_all("a", "govuk-service-navigation__link")]
     assert "/events/" in nav
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_editor_previews_the_events_pages_heading_and_introduction_as_the_list_shows_them(
+    client, home_page, django_user_model
+):
+    load_site_pages(home_page)
+    events_page = home_page.get_children().get(slug="events").specific
+    make_event(title="Data meetup", start_date=days(2))
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.gov.uk", "a-long-pass-1"))
+    edit_url = reverse("wagtailadmin_pages:edit", args=[events_page.pk])
+    form = querydict_from_html(client.get(edit_url).content.decode(), form_id="page-edit-form")
+    form["title"] = "Events near you"
+    form["introduction"] = "Meetups, talks and training."
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[events_page.pk])
+
+    assert client.post(preview_url, form).json()["is_valid"] is True
+    preview = parse(client.get(preview_url).content.decode())
+
+    assert preview.find("h1").text == "Events near you"
+    assert preview.find("p", "govuk-body-l").text == "Meetups, talks and training."
+    assert "the upcoming events are listed below" in preview.find("div", "govuk-inset-text").text
+    assert "Data meetup" not in preview.text
+    # The list is still the published page's: the draft changes nothing until it is published.
+    live = parse(client.get("/events/").content.decode())
+    assert live.find("h1").text == events_page.title
+    assert titles(client.get("/events/")) == ["Data meetup"]
 
 
 @pytest.mark.parametrize(

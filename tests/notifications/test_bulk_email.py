@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from notifications import services
+from notifications import services, tasks
 from notifications.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_bulk_message_is_rendered_at_delivery_and_its_body_is_not_kept(
     assert email.status == OutboundEmail.Status.SENT
     assert (email.body_text, email.body_html, email.render_context) == ("", "", None)
     # ... and it is still sent exactly once.
-    services.deliver(email.pk)
+    tasks.deliver(email.pk)
     assert len(mail.outbox) == 1
 
 
@@ -65,12 +65,12 @@ def test_a_bulk_message_is_retried_with_its_context_and_forgets_it_once_sent(
 ):
     email = send_newsletter(newsletter_template, keep_copy=False)
 
-    assert services.deliver(email.pk) == OutboundEmail.Status.RETRYING
+    assert tasks.deliver(email.pk) == OutboundEmail.Status.RETRYING
     email.refresh_from_db()
     assert email.render_context == {"name": "Jo", "unsubscribe_url": UNSUBSCRIBE_URL}
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert services.deliver(email.pk) == OutboundEmail.Status.SENT
+    assert tasks.deliver(email.pk) == OutboundEmail.Status.SENT
 
     [message] = mail.outbox
     assert "Hello Jo" in message.body
@@ -121,7 +121,7 @@ def test_the_email_report_shows_a_bulk_message_and_says_its_copy_was_not_kept(
     admin_client, newsletter_template, unreachable_smtp_server
 ):
     email = send_newsletter(newsletter_template, keep_copy=False)
-    services.deliver(email.pk)
+    tasks.deliver(email.pk)
 
     response = admin_client.get("/admin/reports/emails/")
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from notifications import services
+from notifications import services, tasks
 from notifications.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_an_smtp_failure_is_recorded_and_retried_later_by_the_worker(settings, u
     assert email.attempts == 1
     assert "Connection refused" in email.last_error or "ConnectionRefusedError" in email.last_error
     [retry] = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
-    expected = timezone.now() + services.RETRY_DELAYS[0]
+    expected = timezone.now() + tasks.RETRY_DELAYS[0]
     assert abs(retry.run_after - expected) < datetime.timedelta(seconds=30)
 
     # The server comes back before the retry is due.
@@ -66,16 +66,16 @@ def test_gives_up_after_the_last_retry_and_says_so(unreachable_smtp_server, capl
         to="chris@example.gov.uk", subject="A test", template_name="test_email", body_text="x", body_html="<p>x</p>"
     )
 
-    statuses = [services.deliver(email.pk) for _ in range(len(services.RETRY_DELAYS) + 1)]
+    statuses = [tasks.deliver(email.pk) for _ in range(len(tasks.RETRY_DELAYS) + 1)]
 
     assert statuses[-2] == OutboundEmail.Status.RETRYING
     assert statuses[-1] == OutboundEmail.Status.FAILED
     email.refresh_from_db()
-    assert email.attempts == len(services.RETRY_DELAYS) + 1
+    assert email.attempts == len(tasks.RETRY_DELAYS) + 1
     assert "Gave up sending email" in caplog.text
     # A failed message is not tried again.
-    assert services.deliver(email.pk) == OutboundEmail.Status.FAILED
-    assert email.attempts == len(services.RETRY_DELAYS) + 1
+    assert tasks.deliver(email.pk) == OutboundEmail.Status.FAILED
+    assert email.attempts == len(tasks.RETRY_DELAYS) + 1
 
 
 def test_a_sent_email_is_never_sent_twice():
@@ -83,8 +83,8 @@ def test_a_sent_email_is_never_sent_twice():
         to="chris@example.gov.uk", subject="A test", template_name="test_email", body_text="x", body_html="<p>x</p>"
     )
 
-    services.deliver(email.pk)
-    services.deliver(email.pk)
+    tasks.deliver(email.pk)
+    tasks.deliver(email.pk)
 
     assert len(mail.outbox) == 1
 
@@ -134,5 +134,5 @@ def test_old_emails_are_forgotten_and_recent_or_unsent_ones_kept():
     email(OutboundEmail.Status.SENT, 91)
     email(OutboundEmail.Status.FAILED, 181)
 
-    assert services.delete_old_emails() == 2
+    assert tasks.forget_old_emails() == 2
     assert set(OutboundEmail.objects.values_list("pk", flat=True)) == kept
