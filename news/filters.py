@@ -8,14 +8,13 @@ by the values that were valid.
 from django import forms
 
 from declaration import services as declaration
-
-from . import queries
+from topics.services import all_topics
 
 
 class NewsFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topic",
-        queryset=queries.topics(),
+        queryset=all_topics(),
         to_field_name="slug",
         empty_label="All topics",
         required=False,

@@ -12,12 +12,10 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from core.links import absolute_url
 from pages.blocks import BodyBlock
@@ -30,41 +28,6 @@ def public_address(page) -> str:
     """A page's public address, starting with SITE_URL: for feeds and announcements."""
     parts = page.get_url_parts()
     return absolute_url(parts[2]) if parts else ""
-
-
-@register_snippet
-class Topic(models.Model):
-    """What a news item is about, such as ‘Funding’; people filter the news by it."""
-
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(
-        max_length=60,
-        unique=True,
-        blank=True,
-        help_text="How the topic appears in filtered news addresses, /news/?topic=<slug>. "
-        "Leave empty to make it from the name.",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "news topic"  # beside the events' own topics in the admin
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self._fill_slug()
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        # Before the unique check, so that a name whose slug is taken is an error on the form, not a failure.
-        self._fill_slug()
-
-    def _fill_slug(self):
-        if not self.slug:
-            self.slug = slugify(self.name)[:60]
 
 
 class NewsIndexPage(BasePage):
@@ -122,7 +85,7 @@ class NewsPage(BasePage):
         blank=True,
         help_text="Such as ‘MHCLG Digital blog’. Leave empty to show the website's address.",
     )
-    topics = ParentalManyToManyField(Topic, blank=True, related_name="news_pages")
+    topics = ParentalManyToManyField("topics.Topic", blank=True, related_name="news_pages")
     principles = ParentalManyToManyField(
         "declaration.Principle",
         blank=True,

@@ -9,8 +9,10 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.http import urlencode
 
 from declaration import services as declaration
+from topics.models import Topic
+from topics.services import all_topics
 
-from .models import NewsIndexPage, NewsPage, Topic
+from .models import NewsIndexPage, NewsPage
 
 LIST_FIELDS = (
     *("title", "slug", "url_path", "path", "depth", "last_published_at"),
@@ -32,7 +34,7 @@ def published_news(*, topic: Topic | None = None, principle=None, with_tags: boo
         news = news.filter(principles=principle)
     if with_tags:
         news = news.prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.only("name", "slug")),
+            Prefetch("topics", queryset=all_topics()),
             Prefetch("principles", queryset=declaration.principles()),
         )
     return news
@@ -42,7 +44,3 @@ def news_index_url_for(*, principle) -> str | None:
     """The news index filtered by a principle, or None before there is an index."""
     index = news_index()
     return f"{index.url}?{urlencode({'principle': principle.slug})}" if index else None
-
-
-def topics() -> QuerySet[Topic]:
-    return Topic.objects.only("name", "slug")

@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-GROUND_APPS = ["pages", "notifications", "core", "organisations"]
+GROUND_APPS = ["pages", "notifications", "core", "organisations", "topics"]
 DOMAIN_APPS = {"declaration", "roadmap", "events", "news", "funding", "subscriptions"}
 
 
