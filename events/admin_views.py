@@ -17,10 +17,11 @@ from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from core.formatting import format_date_range, format_datetime, format_datetime_range
 from core.workflow_admin import WorkflowAction, WorkflowCreate, WorkflowViewSet
+from topics.services import all_topics
 
 from . import services
 from .forms import CancelForm, EventForm
-from .models import Event, EventFormat, EventStatus, EventType, Topic
+from .models import Event, EventFormat, EventStatus, EventType
 from .workflow import MODERATION
 
 MENU_LABEL = "Events"
@@ -191,7 +192,7 @@ class EventFilterSet(WagtailFilterSet):
         label="Format", choices=EventFormat.choices, widget=forms.CheckboxSelectMultiple
     )
     topics = django_filters.ModelMultipleChoiceFilter(
-        label="Topic", queryset=Topic.objects.all(), widget=forms.CheckboxSelectMultiple
+        label="Topic", queryset=all_topics(), widget=forms.CheckboxSelectMultiple
     )
     featured = django_filters.BooleanFilter(label="Featured")
 

@@ -10,9 +10,10 @@ import datetime
 from django.utils import timezone
 
 from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
+from topics.services import all_topics, ensure_topic
 
 from . import services
-from .models import Event, EventFormat, EventIndexPage, EventStatus, EventType, Repeat, Topic
+from .models import Event, EventFormat, EventIndexPage, EventStatus, EventType, Repeat
 
 EVENTS_PAGE = {
     "title": "Events",
@@ -38,10 +39,9 @@ TOPICS = [
 def load_site_pages(home) -> list[str]:
     created = []
     for name, slug in TOPICS:
-        if Topic.objects.filter(slug=slug).exists() or Topic.objects.filter(name=name).exists():
-            continue
-        Topic.objects.create(name=name, slug=slug)
-        created.append(f"topic ‘{name}’")
+        _, made = ensure_topic(name, slug)
+        if made:
+            created.append(f"topic ‘{name}’")
     page, made = add_page(home, slug=EVENTS_PAGE["slug"], build=lambda: EventIndexPage(**EVENTS_PAGE))
     if made:
         created.append(page.title)
@@ -318,7 +318,7 @@ def _answers(title, event_type, event_format, region, topic_slugs, day, start, e
         "Read more about the events hub at https://www.localdigital.gov.uk/.",
         "event_type": event_type,
         "format": event_format,
-        "topics": list(Topic.objects.filter(slug__in=topic_slugs)),
+        "topics": list(all_topics().filter(slug__in=topic_slugs)),
         "start_date": day,
         "end_date": day + datetime.timedelta(days=1) if multi_day else day,
         "all_day": start is None,

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from core.fields import GovUKDateField
 from core.widgets import GovUKCheckbox, GovUKRadios, GovUKSelect, GovUKTextInput
+from topics.services import all_topics
 
-from .models import VENUE_REGIONS, EventFormat, EventType, Topic
+from .models import VENUE_REGIONS, EventFormat, EventType
 
 KEYWORD_MAX_LENGTH = 100
 
@@ -105,7 +106,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", "All topics"), *Topic.objects.values_list("slug", "name")]
+        self.fields["topic"].choices = [("", "All topics"), *all_topics().values_list("slug", "name")]
 
     def clean(self):
         cleaned = super().clean()

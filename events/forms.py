@@ -15,8 +15,9 @@ from core.fields import GovUKDateField, GovUKTimeField
 from core.formatting import format_date, format_time
 from core.forms import ConditionalRevealMixin
 from core.widgets import GovUKCheckboxes, GovUKEmailInput, GovUKRadios, GovUKSelect, GovUKTextarea, GovUKTextInput
+from topics.services import all_topics
 
-from .models import VENUE_REGIONS, Event, EventFormat, Repeat, Topic
+from .models import VENUE_REGIONS, Event, EventFormat, Repeat
 from .schedule import MOST_REPEAT, exists_in_uk, monthly_description
 
 # Events are shared up to this far ahead.
@@ -79,7 +80,7 @@ class KindForm(forms.Form):
     event_type = _choice("event_type", "Type of event", "Select the type of event", GovUKRadios())
     topics = forms.ModelMultipleChoiceField(
         label="Topics",
-        queryset=Topic.objects.all(),
+        queryset=all_topics(),
         required=False,
         help_text="Select all that apply.",
         widget=GovUKCheckboxes(small=True),

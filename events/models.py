@@ -10,8 +10,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 
 from core.formatting import format_date_range, format_datetime_range, format_time
 from organisations.models import Region
@@ -26,22 +24,6 @@ def describe_when(start: datetime.datetime, end: datetime.datetime, all_day: boo
         last_day = (end.astimezone(UK) - datetime.timedelta(days=1)).date()
         return f"{format_date_range(start.astimezone(UK).date(), last_day)} (all day)"
     return format_datetime_range(start, end)
-
-
-@register_snippet
-class Topic(models.Model):
-    """A subject events are about, such as ‘Data’ or ‘Cyber security’: staff keep the list."""
-
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True, help_text="Used in the address of a filtered list.")
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class EventType(models.TextChoices):
@@ -94,7 +76,7 @@ class Event(models.Model):
     summary = models.CharField(max_length=300)
     description = models.TextField(max_length=5000)
     event_type = models.CharField("Type of event", max_length=30, choices=EventType.choices)
-    topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    topics = models.ManyToManyField("topics.Topic", blank=True, related_name="events")
     format = models.CharField(max_length=20, choices=EventFormat.choices)
 
     start_date = models.DateField()

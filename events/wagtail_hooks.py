@@ -2,8 +2,8 @@
 
 - its public pages under /events/ and the submitter's private pages;
 - the admin's "Events" (moderation) and the wording of each event's history;
-- the events page in the navigation, and its list on the home page (`bootstrap_site`);
-- topics and made-up events for `make run` (`load_demo_content`);
+- the events page in the navigation, its list on the home page and the site's first topics (`bootstrap_site`);
+- made-up events for `make run` (`load_demo_content`);
 - ‘Upcoming events’ for the home page, and events in site search.
 """
 

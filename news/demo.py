@@ -11,8 +11,9 @@ import datetime
 from declaration import services as declaration
 from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
 from pages.site_pages import paragraph
+from topics.services import ensure_topic
 
-from .models import NewsIndexPage, NewsPage, Topic
+from .models import NewsIndexPage, NewsPage
 
 D = datetime.date
 
@@ -213,7 +214,7 @@ def load_demo_news(home) -> list[str]:
     index = home.get_children().type(NewsIndexPage).first()
     if index is None:
         return []
-    topics = {name: Topic.objects.get_or_create(name=name)[0] for name in TOPICS}
+    topics = {name: ensure_topic(name)[0] for name in TOPICS}
     principles = list(declaration.principles())
     made_count = 0
     for item in ITEMS:

@@ -8,12 +8,13 @@ by the values that were valid.
 from django import forms
 
 from declaration import services as declaration
+from topics.services import all_topics
 
 
 class NewsFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topic",
-        queryset=None,  # the news index gives the topics: news.models imports this module
+        queryset=all_topics(),
         to_field_name="slug",
         empty_label="All topics",
         required=False,
@@ -27,10 +28,6 @@ class NewsFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select a principle from the list"},
     )
-
-    def __init__(self, data, *, topics):
-        super().__init__(data)
-        self.fields["topic"].queryset = topics
 
     def chosen(self):
         """(topic, principle) to filter by; None for either that is not chosen or not valid."""

@@ -13,19 +13,19 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from core.links import absolute_url
 from declaration import services as declaration
 from pages.blocks import BodyBlock
 from pages.models import BasePage
+from topics.models import Topic
+from topics.services import all_topics
 
 from .filters import NewsFilterForm
 
@@ -43,49 +43,6 @@ def public_address(page) -> str:
     return absolute_url(parts[2]) if parts else ""
 
 
-class TopicQuerySet(models.QuerySet):
-    def for_lists(self):
-        """What filters and lists show of a topic: its name, and its slug for the address."""
-        return self.only("name", "slug")
-
-
-@register_snippet
-class Topic(models.Model):
-    """What a news item is about, such as ‘Funding’; people filter the news by it."""
-
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(
-        max_length=60,
-        unique=True,
-        blank=True,
-        help_text="How the topic appears in filtered news addresses, /news/?topic=<slug>. "
-        "Leave empty to make it from the name.",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    objects = TopicQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "news topic"  # beside the events' own topics in the admin
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self._fill_slug()
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        # Before the unique check, so that a name whose slug is taken is an error on the form, not a failure.
-        self._fill_slug()
-
-    def _fill_slug(self):
-        if not self.slug:
-            self.slug = slugify(self.name)[:60]
-
-
 class NewsIndexPage(BasePage):
     """The news, at /news/: newest first, filtered by topic and principle, 10 to a page."""
 
@@ -98,7 +55,7 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = NewsFilterForm(request.GET, topics=Topic.objects.for_lists())
+        form = NewsFilterForm(request.GET)
         topic, principle = form.chosen()
         news = NewsPage.objects.published(topic=topic, principle=principle)
         context.update(
@@ -122,7 +79,7 @@ class NewsPageQuerySet(PageQuerySet):
             news = news.filter(principles=principle)
         if with_tags:
             news = news.prefetch_related(
-                Prefetch("topics", queryset=Topic.objects.for_lists()),
+                Prefetch("topics", queryset=all_topics()),
                 Prefetch("principles", queryset=declaration.principles()),
             )
         return news
@@ -156,7 +113,7 @@ class NewsPage(BasePage):
         blank=True,
         help_text="Such as ‘MHCLG Digital blog’. Leave empty to show the website's address.",
     )
-    topics = ParentalManyToManyField(Topic, blank=True, related_name="news_pages")
+    topics = ParentalManyToManyField("topics.Topic", blank=True, related_name="news_pages")
     principles = ParentalManyToManyField(
         "declaration.Principle",
         blank=True,

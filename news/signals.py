@@ -25,7 +25,7 @@ class NewsAnnouncement:
     summary: str
     url: str  # where to read it: the article elsewhere, or the item's page on this site
     page_url: str  # the item's page on this site
-    topics: list[str]
+    topics: list[str]  # topic slugs, as in events.signals
     principles: list[str]
     first_publication: bool  # False when an editor publishes a change to a published item
 
@@ -37,7 +37,7 @@ def announce(sender, instance, revision=None, **kwargs):
         summary=page.summary,
         url=page.external_url or page.address(),
         page_url=page.address(),
-        topics=[topic.name for topic in page.topics.all()],
+        topics=[topic.slug for topic in page.topics.all()],
         principles=[principle.title for principle in page.principles.all()],
         first_publication=page.first_published_at == page.last_published_at,
     )

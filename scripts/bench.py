@@ -126,7 +126,8 @@ NEWS_COUNT = 1000
 # Adds bench news items, each serving the bench principle, up to NEWS_COUNT in all.
 SEED_NEWS = """
 from declaration.models import Principle
-from news.models import NewsIndexPage, NewsPage, Topic
+from news.models import NewsIndexPage, NewsPage
+from topics.models import Topic
 from tests.factories.news import bulk_news
 wanted = {count} - NewsPage.objects.count()
 items = bulk_news(NewsIndexPage.objects.get(), wanted, topics=Topic.objects.all()[:1],

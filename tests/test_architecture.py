@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-GROUND_APPS = ["pages", "notifications", "core", "organisations"]
+GROUND_APPS = ["pages", "notifications", "core", "organisations", "topics"]
 DOMAIN_APPS = {"declaration", "roadmap", "events", "news", "funding", "subscriptions"}
 # Every package of the project's own code; tests and the stand-alone scripts are not imported by it.
 PROJECT_PACKAGES = [*GROUND_APPS, *sorted(DOMAIN_APPS), "localdigital"]

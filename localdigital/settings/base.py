@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "core",
     "pages",
     "organisations",
+    "topics",
     "roadmap",
     "declaration",
     "news",

@@ -9,7 +9,8 @@ import time_machine
 
 from events import services
 from events.models import UK, EventFormat, EventStatus, Repeat
-from tests.factories.events import make_event, make_topic
+from tests.factories.events import make_event
+from tests.factories.topics import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_a_cancelled_event_says_so_and_its_sequence_rises(client):
 
 @time_machine.travel(NOW, tick=False)
 def test_the_feed_takes_the_lists_filters_and_leaves_out_past_and_cancelled_events(client):
-    data = make_topic()
+    data = TopicFactory(name="Data")
     make_event(title="Online data", start_date=days(3), format=EventFormat.ONLINE, topics=[data])
     make_event(title="Online housing", start_date=days(3), format=EventFormat.ONLINE)
     make_event(title="In person data", start_date=days(3), topics=[data])

@@ -10,7 +10,8 @@ from wagtail.test.utils.form_data import querydict_from_html
 from events.demo import load_site_pages
 from events.filters import quick_range
 from events.models import Event, EventFormat, EventStatus, Repeat
-from tests.factories.events import bulk_events, make_event, make_topic
+from tests.factories.events import bulk_events, make_event
+from tests.factories.topics import TopicFactory
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_each_date_of_a_repeating_event_is_listed_and_a_cancelled_one_is_marked(
     ],
 )
 def test_filters_in_the_address_narrow_the_list(client, query, expected):
-    data = make_topic()
+    data = TopicFactory(name="Data")
     make_event(title="Social care meetup", start_date=days(2), region="north_west", topics=[data])
     make_event(
         title="Housing repairs show and tell",
@@ -187,7 +188,7 @@ def test_long_lists_are_paginated_and_keep_their_filters(client):
 @time_machine.travel(NOW, tick=False)
 @pytest.mark.parametrize("path", ["/events/", "/events/past/", "/events/?topic=data&free=on&q=bench"])
 def test_the_lists_cost_the_same_queries_for_10_or_2000_events(client, django_assert_max_num_queries, path):
-    make_topic()
+    TopicFactory(name="Data")
     bulk_events(10, first_day=days(-200) if "past" in path else None)
     with django_assert_max_num_queries(12) as few:
         assert client.get(path).status_code == 200

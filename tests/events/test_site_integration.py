@@ -11,7 +11,8 @@ from events import services
 from events.demo import load_site_pages
 from events.models import Event, EventStatus, Repeat
 from events.signals import event_approved, event_cancelled, event_changed
-from tests.factories.events import bulk_events, make_event, make_topic
+from tests.factories.events import bulk_events, make_event
+from tests.factories.topics import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,7 @@ def test_each_announcement_carries_what_a_subscriber_needs(django_capture_on_com
     for signal, receiver in receivers:
         signal.connect(receiver)
     try:
-        data = make_topic()
+        data = TopicFactory(name="Data")
         event = make_event(
             title="Data meetup",
             start_date=days(7),

@@ -8,7 +8,8 @@ import time_machine
 from django.core import mail
 
 from events.models import Event, EventStatus, Repeat
-from tests.factories.events import make_event, make_topic
+from tests.factories.events import make_event
+from tests.factories.topics import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def answer(client, step, data, follow=False):
 
 
 def fill_in(client, *, event_format="hybrid", repeat="monthly", title="Planning data community of practice"):
-    topic = make_topic()
+    topic = TopicFactory(name="Data")
     answer(client, "about", {"title": title, "summary": "Monthly chat.", "description": "See https://example.com."})
     answer(client, "kind", {"event_type": "community_of_practice", "topics": [topic.pk]})
     answer(

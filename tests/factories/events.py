@@ -12,7 +12,7 @@ import uuid
 from django.utils import timezone
 
 from events import services
-from events.models import UK, Event, EventFormat, EventStatus, EventType, Occurrence, Repeat, Topic
+from events.models import UK, Event, EventFormat, EventStatus, EventType, Occurrence, Repeat
 
 DEFAULTS = {
     "title": "Data in social care meetup",
@@ -47,10 +47,6 @@ def make_event(status=EventStatus.PUBLISHED, topics=(), featured=False, **answer
         event.featured = True
         event.save(update_fields=["featured"])
     return event
-
-
-def make_topic(name="Data", slug="data") -> Topic:
-    return Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
 
 
 def bulk_events(count: int, *, first_day=None) -> None:

@@ -5,7 +5,6 @@ NewsPageFactory(parent=index)                                  # live, dated 4 J
 NewsPageFactory(parent=index, topics=[topic], principles=[principle], date=datetime.date(2019, 1, 1))
 NewsPageFactory(parent=index, external_url="https://mhclgdigital.blog.gov.uk/a-post/")
 NewsPageFactory(parent=index, live=False)                      # a draft
-TopicFactory(name="Funding")
 """
 
 import datetime
@@ -14,14 +13,7 @@ import factory
 import wagtail_factories
 from wagtail.rich_text import RichText
 
-from news.models import NewsIndexPage, NewsPage, Topic
-
-
-class TopicFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Topic {n}")
-
-    class Meta:
-        model = Topic
+from news.models import NewsIndexPage, NewsPage
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):

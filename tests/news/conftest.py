@@ -2,7 +2,8 @@ import pytest
 
 from news.signals import news_published
 from tests.factories.declaration import PrincipleFactory
-from tests.factories.news import NewsIndexPageFactory, TopicFactory
+from tests.factories.news import NewsIndexPageFactory
+from tests.factories.topics import TopicFactory
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def test_publishing_an_item_announces_it_once_with_what_a_subscriber_needs(
     assert announcement.title == "Applications open"
     assert announcement.summary == "Councils can apply until 15 November."
     assert announcement.url == announcement.page_url == "http://testserver/news/applications-open/"
-    assert announcement.topics == ["Local Digital Fund"]
+    assert announcement.topics == ["local-digital-fund"]
     assert announcement.principles == ["‘Fix our plumbing’"]
     assert announcement.first_publication is True
 

@@ -112,15 +112,3 @@ def test_site_search_finds_a_published_item_by_its_story_and_calls_it_news(clien
     results = soup.select(".ld-search-result")
     assert [result.h3.a["href"] for result in results] == ["/news/applications-open/"]
     assert results[0].select_one(".ld-search-result__kind").get_text() == "News"
-
-
-def test_a_topic_gets_its_address_from_its_name_and_a_taken_one_is_an_error_not_a_failure():
-    from news.models import Topic
-
-    funding = Topic.objects.create(name="Local Digital Fund")
-    clash = Topic(name="Local digital fund!")
-
-    assert funding.slug == "local-digital-fund"
-    with pytest.raises(ValidationError) as raised:
-        clash.full_clean()
-    assert "slug" in raised.value.message_dict
