@@ -19,7 +19,6 @@ from wagtail.log_actions import log
 from core.formatting import format_date, new_reference
 from core.links import absolute_url
 from core.submissions import create_once
-from core.workflows import IllegalTransition
 from notifications.services import send_email
 
 from . import schedule, signals
@@ -27,8 +26,6 @@ from .models import Event, EventStatus, Occurrence
 from .workflow import MANAGE_LINK, MODERATION
 
 Status = EventStatus
-
-__all__ = ["IllegalTransition"]
 
 # The same event (title and start) from the same address within this time is stored once.
 DUPLICATE_WINDOW = datetime.timedelta(hours=1)
