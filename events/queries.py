@@ -5,8 +5,10 @@ import datetime
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from core.formatting import UK_TIME_ZONE
+
 from .filters import EventFilters
-from .models import UK, Event, EventFormat, EventIndexPage, EventStatus, Occurrence
+from .models import Event, EventFormat, EventIndexPage, EventStatus, Occurrence
 
 PUBLIC = Q(status=EventStatus.PUBLISHED) | Q(status=EventStatus.CANCELLED, published_at__isnull=False)
 
@@ -27,7 +29,7 @@ def _public_occurrences() -> QuerySet:
 
 
 def _local_midnight(date: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(date, datetime.time(), tzinfo=UK)
+    return datetime.datetime.combine(date, datetime.time(), tzinfo=UK_TIME_ZONE)
 
 
 def filter_occurrences(occurrences: QuerySet, filters: EventFilters) -> QuerySet:
