@@ -8,8 +8,12 @@ summer datetime stored in UTC reads an hour later.
 import datetime
 import secrets
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+
+# The one UK time zone: every date and time people read, type or put in a calendar is in it.
+UK_TIME_ZONE = ZoneInfo("Europe/London")
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L or U/V mix-ups
 
@@ -30,7 +34,7 @@ def format_time(value: datetime.time) -> str:
 
 def uk_time(value: datetime.datetime) -> datetime.datetime:
     """An aware datetime in UK time; a naive one is taken to be UK time already."""
-    return timezone.localtime(value) if timezone.is_aware(value) else value
+    return timezone.localtime(value, UK_TIME_ZONE) if timezone.is_aware(value) else value
 
 
 def format_datetime(value: datetime.datetime) -> str:

@@ -1,4 +1,41 @@
-"""Form behaviour shared by every service's questions."""
+"""Form behaviour shared by every service's questions, and their GOV.UK error messages.
+
+Every error message says what to do, as the GOV.UK Design System asks:
+`text_messages("your job title", 100)` gives ‘Enter your job title’ and
+‘Your job title must be 100 characters or fewer’.
+"""
+
+from django import forms
+
+
+def text_messages(what: str, max_length: int) -> dict:
+    return {
+        "required": f"Enter {what}",
+        "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
+    }
+
+
+def email_messages(whose: str) -> dict:
+    return {
+        "required": f"Enter {whose} email address",
+        "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        "max_length": "Email address must be 254 characters or fewer",
+    }
+
+
+def choice_messages(what: str) -> dict:
+    """For a choice: `what` is the whole message, such as ‘Select the type of organisation’."""
+    return {"required": what, "invalid_choice": what}
+
+
+def text_field(label: str, what: str, max_length: int, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=max_length, error_messages=text_messages(what, max_length), **kwargs
+    )
+
+
+def email_field(label: str, whose: str) -> forms.EmailField:
+    return forms.EmailField(label=label, max_length=254, error_messages=email_messages(whose))
 
 
 class ConditionalRevealMixin:

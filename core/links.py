@@ -16,10 +16,19 @@ signed with the site's SECRET_KEY; it changes nothing by being opened.
 ``kind`` that ``problem_response`` turns into a page saying what went wrong
 and what to do next: expired (410), invalid (404), used (200) or made for
 something else (404).
+
+The pages behind a link take the object from ``behind_the_link``::
+
+    @behind_the_link(CONFIRM, problem_template="declaration/links/link_problem.html",
+                     can_change=lambda commitment: commitment.status == Status.NEW,
+                     cannot_change=already_confirmed)
+    def confirm(request, token, commitment): ...
 """
 
 import datetime
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,8 +37,10 @@ from django.db import IntegrityError, models, transaction
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from .models import UsedLink
+from .workflows import IllegalTransition
 
 SALT = "core.links"
 
@@ -132,3 +143,43 @@ def _digest(token: str) -> str:
 def problem_response(request, problem: LinkProblem, *, template: str = "core/link_problem.html", context=None):
     """The page for a link that cannot be followed: what happened, and what to do next."""
     return render(request, template, {"problem": problem.kind, **(context or {})}, status=problem.status)
+
+
+def behind_the_link(
+    link: EmailedLink,
+    *,
+    problem_template: str,
+    cannot_change: Callable,
+    can_change: Callable[[models.Model], bool] | None = None,
+    queryset=None,
+):
+    """A view of the page behind `link`: it is called as `view(request, token, instance)`.
+
+    A link that cannot be followed (expired, altered, for another page) gets
+    `problem_template` through `problem_response`. What can no longer change
+    gets `cannot_change(request, instance)`: a single-use link already used,
+    an object `can_change` refuses (when given), and a view that raises
+    IllegalTransition or LinkUsed because someone acted since the page loaded.
+    The page is never cached: it is one person's.
+    """
+
+    def decorate(view):
+        @never_cache
+        @functools.wraps(view)
+        def wrapped(request, token):
+            try:
+                instance = link.resolve(token, queryset.all() if queryset is not None else None)
+            except LinkUsed as used:  # a single-use link, already used
+                return cannot_change(request, used.instance)
+            except LinkProblem as problem:
+                return problem_response(request, problem, template=problem_template)
+            if can_change is not None and not can_change(instance):
+                return cannot_change(request, instance)
+            try:
+                return view(request, token, instance)
+            except (IllegalTransition, LinkUsed):
+                return cannot_change(request, instance)
+
+        return wrapped
+
+    return decorate

@@ -2,9 +2,8 @@
 
 from django import forms
 
+from core.forms import text_field
 from organisations.models import OrganisationType, Region
-
-from .forms import text_field
 
 
 class RequestChangesForm(forms.Form):

@@ -9,6 +9,7 @@ Every error message says what to do, as the GOV.UK Design System asks.
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.forms import choice_messages, email_field, email_messages, text_field, text_messages
 from core.journeys import instance_rows
 from core.widgets import GovUKCheckboxes, GovUKEmailInput, GovUKRadios, GovUKTextarea, GovUKTextInput
 from organisations.models import Organisation
@@ -29,35 +30,6 @@ class WordLimit:
     def __call__(self, value):
         if count_words(value) > self.limit:
             raise ValidationError(f"{self.what} must be {self.limit} words or fewer")
-
-
-def text_messages(what: str, max_length: int) -> dict:
-    return {
-        "required": f"Enter {what}",
-        "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
-    }
-
-
-def email_messages(whose: str) -> dict:
-    return {
-        "required": f"Enter {whose} email address",
-        "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        "max_length": "Email address must be 254 characters or fewer",
-    }
-
-
-def text_field(label, what, max_length, **kwargs):
-    return forms.CharField(
-        label=label, max_length=max_length, error_messages=text_messages(what, max_length), **kwargs
-    )
-
-
-def email_field(label, whose):
-    return forms.EmailField(label=label, max_length=254, error_messages=email_messages(whose))
-
-
-def choice_messages(what: str) -> dict:
-    return {"required": what, "invalid_choice": what}
 
 
 class SummaryRows:

@@ -7,18 +7,17 @@ Nothing here reads a person's name or email address.
 """
 
 import string
-from zoneinfo import ZoneInfo
 
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Substr, Upper
 from django.utils import timezone
 
+from core.formatting import UK_TIME_ZONE
 from organisations.models import Organisation
 
 from .models import Commitment, DeclarationPage, Principle, Signatory
 
 LETTERS = tuple(string.ascii_uppercase)
-LONDON = ZoneInfo("Europe/London")
 
 # What the lists show of an organisation and of a commitment: never contact or approver details.
 ORGANISATION_FIELDS = ("name", "slug", "organisation_type", "region")
@@ -133,7 +132,7 @@ def open_data() -> list[dict]:
             "name": organisation.name,
             "type": organisation.get_organisation_type_display(),
             "region": organisation.get_region_display(),
-            "signed_on": timezone.localtime(organisation.signed_at, LONDON).date().isoformat(),
+            "signed_on": timezone.localtime(organisation.signed_at, UK_TIME_ZONE).date().isoformat(),
             "commitments": [commitment.title for commitment in organisation.published_commitments],
         }
         for organisation in organisations

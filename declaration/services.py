@@ -17,6 +17,7 @@ from wagtail.log_actions import LogContext, log
 
 from core.formatting import new_reference
 from core.links import LinkExpired, LinkInvalid, LinkProblem, LinkUsed, absolute_url
+from core.submissions import create_once
 from core.workflows import IllegalTransition
 from notifications.services import send_email
 from organisations import services as organisations
@@ -97,44 +98,40 @@ def submit_commitment(answers: Answers, *, submission_key: uuid.UUID) -> Commitm
     """Store a sign-up (or a further commitment from a signatory) and email the contact.
 
     The same submission_key twice returns the first commitment: a double
-    click stores once. Raises SignUpInProgress when the organisation already
+    click, even two at the same moment, stores once. Raises SignUpInProgress when the organisation already
     has an unfinished sign-up.
     """
-    existing = Commitment.objects.filter(submission_key=submission_key).first()
-    if existing:
-        return existing
     try:
-        with transaction.atomic():
-            organisation = organisations.get_or_create_organisation(
-                answers.organisation_name, organisation_type=answers.organisation_type, region=answers.region
-            )
-            commitment = Commitment.objects.create(
-                reference=new_reference("LD-DEC", exists=_reference_taken),
-                submission_key=submission_key,
-                organisation=organisation,
-                kind=Commitment.Kind.FURTHER_COMMITMENT if is_signatory(organisation) else Commitment.Kind.SIGN_UP,
-                contact_name=answers.contact_name,
-                contact_job_title=answers.contact_job_title,
-                contact_email=answers.contact_email,
-                title=answers.title,
-                partners=answers.partners,
-                mission=answers.mission,
-                impact=answers.impact,
-                approver_name=answers.approver_name,
-                approver_job_title=answers.approver_job_title,
-                approver_email=answers.approver_email,
-            )
-            commitment.principles.set(Principle.objects.filter(pk__in=answers.principle_ids))
-            log(commitment, "wagtail.create", user=None)
-            _send_confirmation_email(commitment)
-    except IntegrityError as error:
-        # A second click that raced the first one, or another person's sign-up.
-        existing = Commitment.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing
+        return create_once(Commitment, submission_key, lambda: _store_commitment(answers, submission_key))
+    except IntegrityError as error:  # another person's sign-up for the same organisation got there first
         if "one_open_sign_up_per_organisation" in str(error):
             raise SignUpInProgress from error
         raise
+
+
+def _store_commitment(answers: Answers, submission_key: uuid.UUID) -> Commitment:
+    organisation = organisations.get_or_create_organisation(
+        answers.organisation_name, organisation_type=answers.organisation_type, region=answers.region
+    )
+    commitment = Commitment.objects.create(
+        reference=new_reference("LD-DEC", exists=_reference_taken),
+        submission_key=submission_key,
+        organisation=organisation,
+        kind=Commitment.Kind.FURTHER_COMMITMENT if is_signatory(organisation) else Commitment.Kind.SIGN_UP,
+        contact_name=answers.contact_name,
+        contact_job_title=answers.contact_job_title,
+        contact_email=answers.contact_email,
+        title=answers.title,
+        partners=answers.partners,
+        mission=answers.mission,
+        impact=answers.impact,
+        approver_name=answers.approver_name,
+        approver_job_title=answers.approver_job_title,
+        approver_email=answers.approver_email,
+    )
+    commitment.principles.set(Principle.objects.filter(pk__in=answers.principle_ids))
+    log(commitment, "wagtail.create", user=None)
+    _send_confirmation_email(commitment)
     return commitment
 
 

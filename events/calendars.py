@@ -13,9 +13,10 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from core.formatting import UK_TIME_ZONE
 from core.links import absolute_url
 
-from .models import UK, Event, Repeat
+from .models import Event, Repeat
 from .schedule import nth_weekday
 from .services import event_url
 
@@ -31,7 +32,7 @@ def calendar_for(events, *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/London")
+    calendar.add("x-wr-timezone", UK_TIME_ZONE.key)
     for event in events:
         calendar.add_component(vevent(event))
     calendar.add_missing_timezones()
@@ -60,8 +61,8 @@ def vevent(event: Event) -> icalendar.Event:
         component.add("dtstart", event.start_date)
         component.add("dtend", event.end_date + datetime.timedelta(days=1))
     else:
-        component.add("dtstart", start.replace(tzinfo=UK))
-        component.add("dtend", (start + event.local_duration()).replace(tzinfo=UK))
+        component.add("dtstart", start.replace(tzinfo=UK_TIME_ZONE))
+        component.add("dtend", (start + event.local_duration()).replace(tzinfo=UK_TIME_ZONE))
     if event.repeats and event.repeat_until:
         frequency, interval = FREQUENCIES[event.repeat]
         rule = {"freq": frequency, "interval": interval}
@@ -70,7 +71,7 @@ def vevent(event: Event) -> icalendar.Event:
         if event.all_day:
             rule["until"] = event.repeat_until
         else:
-            last = datetime.datetime.combine(event.repeat_until, datetime.time(23, 59, 59), tzinfo=UK)
+            last = datetime.datetime.combine(event.repeat_until, datetime.time(23, 59, 59), tzinfo=UK_TIME_ZONE)
             rule["until"] = last.astimezone(datetime.UTC)
         component.add("rrule", rule)
         cancelled = [occurrence for occurrence in event.occurrences.all() if occurrence.cancelled]

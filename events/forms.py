@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.fields import GovUKDateField, GovUKTimeField
 from core.formatting import format_date, format_time
-from core.forms import ConditionalRevealMixin
+from core.forms import ConditionalRevealMixin, choice_messages, email_messages, text_messages
 from core.widgets import GovUKCheckboxes, GovUKEmailInput, GovUKRadios, GovUKSelect, GovUKTextarea, GovUKTextInput
 from topics.services import all_topics
 
@@ -24,19 +24,12 @@ from .schedule import MOST_REPEAT, exists_in_uk, monthly_description
 MOST_AHEAD = datetime.timedelta(days=2 * 365)
 
 
-def _text_messages(what: str, max_length: int) -> dict:
-    return {
-        "required": f"Enter {what}",
-        "max_length": f"{what[0].upper()}{what[1:]} must be {max_length} characters or fewer",
-    }
-
-
 def _model_field(name, what=None, **kwargs):
     """The model's field as a form field (its length, its choices), with GOV.UK messages."""
     model_field = Event._meta.get_field(name)
     messages = kwargs.pop("error_messages", {})
     if what and getattr(model_field, "max_length", None):
-        messages = {**_text_messages(what, model_field.max_length), **messages}
+        messages = {**text_messages(what, model_field.max_length), **messages}
     field = model_field.formfield(error_messages=messages, **kwargs)
     field.required = kwargs.get("required", not model_field.blank)
     return field
@@ -47,7 +40,7 @@ def _choice(name, label, what, widget, choices=None, **kwargs):
         label=label,
         choices=choices or Event._meta.get_field(name).choices,
         widget=widget,
-        error_messages={"required": what, "invalid_choice": what},
+        error_messages=choice_messages(what),
         **kwargs,
     )
     return field
@@ -275,11 +268,7 @@ class OrganiserForm(forms.Form):
         max_length=254,
         help_text="We’ll send you a private link to change or cancel the event. We never show it publicly.",
         widget=GovUKEmailInput(),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
+        error_messages=email_messages("your"),
     )
 
 

@@ -1,9 +1,8 @@
 """What the events hub offers the rest of the site: the home page's list and site search."""
 
-from django.db.models import Q
 from django.urls import reverse
 
-from pages.search import SearchResult
+from pages.search import SearchResult, words_match
 
 from . import queries
 
@@ -17,14 +16,9 @@ def upcoming_for_home(request, count: int) -> dict | None:
 
 
 def search_events(query: str, limit: int) -> list[SearchResult]:
-    """Published and cancelled events, upcoming and past, whose name or summary has every word."""
-    words = query.split()[:10]
-    if not words:
-        return []
-    matching = Q()
-    for word in words:
-        matching &= Q(title__icontains=word) | Q(summary__icontains=word)
-    events = queries.public_events().filter(matching).order_by("-start_date", "pk")[:limit]
+    """Published and cancelled events, upcoming and past, whose name or summary has every word (or its plural)."""
+    matching = queries.public_events().filter(words_match(query, ["title", "summary"]))
+    events = matching.order_by("-start_date", "pk")[:limit]
     return [
         SearchResult(
             kind="Event",

@@ -6,23 +6,20 @@ saved through events.services, so lists, filters and pages are plain SQL.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 
-from core.formatting import format_date_range, format_datetime_range, format_time
+from core.formatting import UK_TIME_ZONE, format_date_range, format_datetime_range, format_time
 from organisations.models import Region
 from pages.models import BasePage
-
-UK = ZoneInfo("Europe/London")
 
 
 def describe_when(start: datetime.datetime, end: datetime.datetime, all_day: bool) -> str:
     """‘3 August 2026, 6pm to 8pm’, ‘3 to 4 August 2026 (all day)’, in UK time."""
     if all_day:
-        last_day = (end.astimezone(UK) - datetime.timedelta(days=1)).date()
-        return f"{format_date_range(start.astimezone(UK).date(), last_day)} (all day)"
+        last_day = (end.astimezone(UK_TIME_ZONE) - datetime.timedelta(days=1)).date()
+        return f"{format_date_range(start.astimezone(UK_TIME_ZONE).date(), last_day)} (all day)"
     return format_datetime_range(start, end)
 
 
@@ -196,11 +193,11 @@ class Occurrence(models.Model):
 
     @property
     def local_start(self) -> datetime.datetime:
-        return self.start.astimezone(UK)
+        return self.start.astimezone(UK_TIME_ZONE)
 
     @property
     def local_end(self) -> datetime.datetime:
-        return self.end.astimezone(UK)
+        return self.end.astimezone(UK_TIME_ZONE)
 
     @property
     def is_cancelled(self) -> bool:

@@ -5,8 +5,11 @@ import datetime
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from core.formatting import UK_TIME_ZONE
+from pages.search import words_match
+
 from .filters import EventFilters
-from .models import UK, Event, EventFormat, EventIndexPage, EventStatus, Occurrence
+from .models import Event, EventFormat, EventIndexPage, EventStatus, Occurrence
 
 PUBLIC = Q(status=EventStatus.PUBLISHED) | Q(status=EventStatus.CANCELLED, published_at__isnull=False)
 
@@ -27,20 +30,16 @@ def _public_occurrences() -> QuerySet:
 
 
 def _local_midnight(date: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(date, datetime.time(), tzinfo=UK)
+    return datetime.datetime.combine(date, datetime.time(), tzinfo=UK_TIME_ZONE)
+
+
+# Where the keyword filter looks for each word.
+KEYWORD_FIELDS = ["event__title", "event__summary", "event__description", "event__organiser_organisation"]
 
 
 def filter_occurrences(occurrences: QuerySet, filters: EventFilters) -> QuerySet:
     if filters.keyword:
-        words = Q()
-        for word in filters.keyword.split()[:10]:
-            words &= (
-                Q(event__title__icontains=word)
-                | Q(event__summary__icontains=word)
-                | Q(event__description__icontains=word)
-                | Q(event__organiser_organisation__icontains=word)
-            )
-        occurrences = occurrences.filter(words)
+        occurrences = occurrences.filter(words_match(filters.keyword, KEYWORD_FIELDS))
     if filters.region:
         occurrences = occurrences.filter(event__region=filters.region)
     if filters.event_type:

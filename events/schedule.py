@@ -12,7 +12,9 @@ import datetime
 
 from dateutil import rrule
 
-from .models import UK, Repeat
+from core.formatting import UK_TIME_ZONE
+
+from .models import Repeat
 
 WEEKDAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
@@ -22,12 +24,12 @@ MOST_REPEAT = datetime.timedelta(days=365)
 
 def aware(local: datetime.datetime) -> datetime.datetime:
     """A UK wall-clock time as an aware datetime (in UTC, as the database keeps it)."""
-    return local.replace(tzinfo=UK).astimezone(datetime.UTC)
+    return local.replace(tzinfo=UK_TIME_ZONE).astimezone(datetime.UTC)
 
 
 def exists_in_uk(local: datetime.datetime) -> bool:
     """Whether a UK clock shows this time on this date: 1:30am does not happen when the clocks go forward."""
-    there_and_back = aware(local).astimezone(UK).replace(tzinfo=None)
+    there_and_back = aware(local).astimezone(UK_TIME_ZONE).replace(tzinfo=None)
     return there_and_back == local
 
 

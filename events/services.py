@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 
 from core.formatting import format_date, new_reference
 from core.links import absolute_url
-from core.workflows import IllegalTransition
+from core.submissions import create_once
 from notifications.services import send_email
 
 from . import schedule, signals
@@ -26,8 +26,6 @@ from .models import Event, EventStatus, Occurrence
 from .workflow import MANAGE_LINK, MODERATION
 
 Status = EventStatus
-
-__all__ = ["IllegalTransition"]
 
 # The same event (title and start) from the same address within this time is stored once.
 DUPLICATE_WINDOW = datetime.timedelta(hours=1)
@@ -77,27 +75,30 @@ def event_url(event: Event) -> str:
 def submit_event(answers: dict, *, submission_key: uuid.UUID) -> Event:
     """Store an event someone shared, waiting for moderation, and email them their private link.
 
-    The same submission key, or the same title and start from the same address
-    within an hour, returns the event already stored. Raises TooManyFromAddress
-    after 10 events from one address in an hour.
+    The same submission key (even twice at the same moment), or the same title
+    and start from the same address within an hour, returns the event already
+    stored. Raises TooManyFromAddress after 10 events from one address in an hour.
     """
-    existing = Event.objects.filter(submission_key=submission_key).first() or _recent_duplicate(answers)
-    if existing:
-        return existing
+    return create_once(Event, submission_key, lambda: _store_shared(answers, submission_key))
+
+
+def _store_shared(answers: dict, submission_key: uuid.UUID) -> Event:
+    duplicate = _recent_duplicate(answers)
+    if duplicate:
+        return duplicate
     recent = Event.objects.filter(
         submitter_email__iexact=answers["submitter_email"], created_at__gte=timezone.now() - DUPLICATE_WINDOW
     )
     if recent.count() >= MOST_PER_EMAIL_AN_HOUR:
         raise TooManyFromAddress
-    with transaction.atomic():
-        event = store_event(answers, submission_key=submission_key)
-        log(event, "wagtail.create", user=None)
-        send_email(
-            to=event.submitter_email,
-            subject=f"We have your event – {event.title}",
-            template="events/submitted",
-            context={"event": event, "link": MANAGE_LINK.url(event)},
-        )
+    event = store_event(answers, submission_key=submission_key)
+    log(event, "wagtail.create", user=None)
+    send_email(
+        to=event.submitter_email,
+        subject=f"We have your event – {event.title}",
+        template="events/submitted",
+        context={"event": event, "link": MANAGE_LINK.url(event)},
+    )
     return event
 
 

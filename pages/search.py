@@ -74,6 +74,8 @@ def _search_pages(query: str, limit: int) -> list[SearchResult]:
 
 # Words shorter than this are matched as typed: "as" is not a plural of "a".
 SHORTEST_STEM = 3
+# Words after this many are ignored: each one adds a condition on every field.
+MOST_QUERY_WORDS = 10
 _WORD = re.compile(r"\w+")
 
 
@@ -88,8 +90,11 @@ def word_stem(word: str) -> str:
 
 
 def words_match(query: str, fields: Iterable[str]) -> Q:
-    """Every word of the query, singular or plural, in at least one of the fields (case-insensitive)."""
-    fields, words = list(fields), _WORD.findall(query)
+    """Every word of the query (the first 10), singular or plural, in at least one of the fields.
+
+    Case-insensitive. A query with no words matches nothing.
+    """
+    fields, words = list(fields), _WORD.findall(query)[:MOST_QUERY_WORDS]
     if not words:
         return Q(pk__in=[])
     condition = Q()

@@ -99,7 +99,8 @@ EVENT_COUNT = 2000
 SEED_EVENTS = """
 import datetime
 from django.utils import timezone
-from events.models import UK, Event, Occurrence
+from core.formatting import UK_TIME_ZONE
+from events.models import Event, Occurrence
 wanted = {count} - Event.objects.count()
 first = timezone.localdate() + datetime.timedelta(days=1)
 events = Event.objects.bulk_create(
@@ -114,8 +115,8 @@ events = Event.objects.bulk_create(
     for n in range(1, wanted + 1)
 )
 Occurrence.objects.bulk_create(
-    Occurrence(event=e, start=datetime.datetime.combine(e.start_date, e.start_time, tzinfo=UK),
-               end=datetime.datetime.combine(e.end_date, e.end_time, tzinfo=UK))
+    Occurrence(event=e, start=datetime.datetime.combine(e.start_date, e.start_time, tzinfo=UK_TIME_ZONE),
+               end=datetime.datetime.combine(e.end_date, e.end_time, tzinfo=UK_TIME_ZONE))
     for e in events
 )
 print(f"Added {{len(events)}} events.")

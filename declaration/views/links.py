@@ -10,12 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.errors import seconds_until_allowed, too_many_requests
-from core.links import LinkProblem, LinkUsed, problem_response
+from core.links import LinkProblem, LinkUsed, behind_the_link, problem_response
 
 from .. import services
 from ..forms import AmendForm, ResendForm, SigningForm
 from ..models import Commitment
-from ..workflow import AMEND_LINK, SIGN_LINK
+from ..workflow import AMEND_LINK, CONFIRM_LINK, SIGN_LINK
 
 RESEND_RATE = "5/h"
 LINK_PROBLEM_TEMPLATE = "declaration/links/link_problem.html"
@@ -25,21 +25,29 @@ def _link_problem(request, problem: LinkProblem):
     return problem_response(request, problem, template=LINK_PROBLEM_TEMPLATE)
 
 
-@never_cache
+def _behind_the_link(link, *, status, cannot_change):
+    """The view gets the link's commitment while it is in `status`; otherwise, `cannot_change` answers."""
+    return behind_the_link(
+        link,
+        queryset=Commitment.objects.select_related("organisation"),
+        problem_template=LINK_PROBLEM_TEMPLATE,
+        can_change=lambda commitment: commitment.status == status,
+        cannot_change=cannot_change,
+    )
+
+
+def _already_confirmed(request, commitment):
+    return render(request, "declaration/links/email_already_confirmed.html")
+
+
+@_behind_the_link(CONFIRM_LINK, status=services.Status.AWAITING_EMAIL_CONFIRMATION, cannot_change=_already_confirmed)
 @require_http_methods(["GET", "POST"])
-def confirm_email(request, token):
+def confirm_email(request, token, commitment):
     """Opening the link shows a button and only the button confirms: mail scanners open links too."""
-    try:
-        if request.method == "POST":
-            commitment = services.confirm_email(token)
-        else:
-            commitment = services.awaiting_confirmation(token)
-            return render(request, "declaration/links/confirm_email.html", {"commitment": commitment})
-    except LinkUsed:
-        return render(request, "declaration/links/email_already_confirmed.html")
-    except LinkProblem as problem:
-        return _link_problem(request, problem)
-    return render(request, "declaration/links/email_confirmed.html", {"commitment": commitment})
+    if request.method == "POST":
+        commitment = services.confirm_email(token)
+        return render(request, "declaration/links/email_confirmed.html", {"commitment": commitment})
+    return render(request, "declaration/links/confirm_email.html", {"commitment": commitment})
 
 
 @never_cache
@@ -55,53 +63,44 @@ def resend_confirmation(request):
     return render(request, "declaration/links/resend.html", {"form": form})
 
 
-@never_cache
-def amend(request, token):
-    try:
-        commitment = AMEND_LINK.resolve(token, Commitment.objects.select_related("organisation"))
-    except LinkProblem as problem:
-        return _link_problem(request, problem)
-    if commitment.status != services.Status.CHANGES_REQUESTED:
-        return _link_problem(request, LinkUsed(commitment))
+def _changes_already_made(request, commitment):
+    return _link_problem(request, LinkUsed(commitment))
+
+
+@_behind_the_link(AMEND_LINK, status=services.Status.CHANGES_REQUESTED, cannot_change=_changes_already_made)
+def amend(request, token, commitment):
     form = AmendForm.for_commitment(commitment, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.amend(
-                commitment,
-                title=data["title"],
-                partners=data["partners"],
-                mission=data["mission"],
-                impact=data["impact"],
-                principle_ids=[principle.pk for principle in data["principles"]],
-            )
-        except services.IllegalTransition:
-            return _link_problem(request, LinkUsed(commitment))
+        services.amend(
+            commitment,
+            title=data["title"],
+            partners=data["partners"],
+            mission=data["mission"],
+            impact=data["impact"],
+            principle_ids=[principle.pk for principle in data["principles"]],
+        )
         return render(request, "declaration/links/amended.html", {"commitment": commitment})
     return render(request, "declaration/links/amend.html", {"commitment": commitment, "form": form})
 
 
-@never_cache
-def sign_for_organisation(request, token):
-    try:
-        commitment = SIGN_LINK.resolve(token, Commitment.objects.select_related("organisation"))
-    except LinkUsed as used:
-        return _already_signed(request, used)
-    except LinkProblem as problem:
-        return _link_problem(request, problem)
-    if commitment.status != services.Status.AWAITING_APPROVER:
-        return _already_signed(request, LinkUsed(commitment))
+def _already_signed(request, commitment):
+    """A refresh or second click by the person who just signed sees the confirmation again."""
+    if request.session.get("declaration_signed") == commitment.reference:
+        return render(request, "declaration/links/signed.html", {"commitment": commitment})
+    return _link_problem(request, LinkUsed(commitment))
+
+
+@_behind_the_link(SIGN_LINK, status=services.Status.AWAITING_APPROVER, cannot_change=_already_signed)
+def sign_for_organisation(request, token, commitment):
     form = SigningForm(
         request.POST or None,
         initial={"name": commitment.approver_name, "job_title": commitment.approver_job_title},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            commitment = services.sign(
-                commitment, name=form.cleaned_data["name"], job_title=form.cleaned_data["job_title"], link_token=token
-            )
-        except LinkUsed as used:
-            return _already_signed(request, used)
+        commitment = services.sign(
+            commitment, name=form.cleaned_data["name"], job_title=form.cleaned_data["job_title"], link_token=token
+        )
         request.session["declaration_signed"] = commitment.reference
         return render(request, "declaration/links/signed.html", {"commitment": commitment})
     principles = commitment.principles.all()
@@ -110,11 +109,3 @@ def sign_for_organisation(request, token):
         "declaration/links/sign.html",
         {"commitment": commitment, "principles": principles, "form": form},
     )
-
-
-def _already_signed(request, used: LinkUsed):
-    """A refresh or second click by the person who just signed sees the confirmation again."""
-    commitment = used.instance
-    if commitment is not None and request.session.get("declaration_signed") == commitment.reference:
-        return render(request, "declaration/links/signed.html", {"commitment": commitment})
-    return _link_problem(request, used)

@@ -5,14 +5,11 @@ for one event only (core.links signs its reference), and an expired or
 altered link gets a page that says so.
 """
 
-import functools
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 
 from core.formatting import format_datetime_range
-from core.links import LinkProblem, problem_response
+from core.links import behind_the_link
 
 from .. import services
 from ..forms import CancelForm, EventForm
@@ -22,8 +19,8 @@ from ..workflow import MANAGE_LINK
 CHANGEABLE = [EventStatus.AWAITING_MODERATION, EventStatus.PUBLISHED]
 
 
-def _event_for(token) -> Event:
-    return MANAGE_LINK.resolve(token, Event.objects.prefetch_related("topics"))
+def _changeable(event) -> bool:
+    return event.status in CHANGEABLE
 
 
 def _not_changeable(request, event):
@@ -31,39 +28,27 @@ def _not_changeable(request, event):
     return render(request, "events/manage/not_changeable.html", {"event": event})
 
 
-def behind_the_link(*, changes: bool):
+def _behind_the_link(*, changes: bool):
     """The view gets the link's event, or the person a page saying what is wrong with the link or the event."""
-
-    def decorate(view):
-        @never_cache
-        @functools.wraps(view)
-        def wrapped(request, token):
-            try:
-                event = _event_for(token)
-            except LinkProblem as problem:
-                return problem_response(request, problem, template="events/manage/link_problem.html")
-            if changes and event.status not in CHANGEABLE:
-                return _not_changeable(request, event)
-            try:
-                return view(request, token, event)
-            except services.IllegalTransition:  # someone acted on the event since the page loaded
-                return _not_changeable(request, event)
-
-        return wrapped
-
-    return decorate
+    return behind_the_link(
+        MANAGE_LINK,
+        queryset=Event.objects.prefetch_related("topics"),
+        problem_template="events/manage/link_problem.html",
+        can_change=_changeable if changes else None,
+        cannot_change=_not_changeable,
+    )
 
 
-@behind_the_link(changes=False)
+@_behind_the_link(changes=False)
 def manage(request, token, event):
     return render(
         request,
         "events/manage/manage.html",
-        {"event": event, "token": token, "can_change": event.status in CHANGEABLE},
+        {"event": event, "token": token, "can_change": _changeable(event)},
     )
 
 
-@behind_the_link(changes=True)
+@_behind_the_link(changes=True)
 def change(request, token, event):
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +57,7 @@ def change(request, token, event):
     return render(request, "events/manage/change.html", {"event": event, "form": form, "token": token})
 
 
-@behind_the_link(changes=True)
+@_behind_the_link(changes=True)
 def cancel(request, token, event):
     dates = [(key, format_datetime_range(o.start, o.end)) for key, o in services.cancellable_dates(event).items()]
     form = CancelForm(request.POST or None, dates=dates)

@@ -1,12 +1,12 @@
 import datetime
 import itertools
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
 
 from core.formatting import (
     REFERENCE_ALPHABET,
+    UK_TIME_ZONE,
     format_date,
     format_date_range,
     format_datetime,
@@ -16,7 +16,6 @@ from core.formatting import (
 )
 
 UTC = datetime.UTC
-LONDON = ZoneInfo("Europe/London")
 
 
 def test_a_date_reads_day_month_year_without_a_leading_zero():
@@ -83,8 +82,8 @@ def test_date_ranges_say_each_part_once(start, end, text):
             "3 August 2018, 10am to 4:30pm",
         ),
         (
-            datetime.datetime(2018, 12, 30, 11, 0, tzinfo=LONDON),
-            datetime.datetime(2019, 1, 2, 12, 0, tzinfo=LONDON),
+            datetime.datetime(2018, 12, 30, 11, 0, tzinfo=UK_TIME_ZONE),
+            datetime.datetime(2019, 1, 2, 12, 0, tzinfo=UK_TIME_ZONE),
             "30 December 2018 at 11am to 2 January 2019 at midday",
         ),
         (datetime.datetime(2019, 1, 3, 16, 5, tzinfo=UTC), None, "3 January 2019 at 4:05pm"),

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -13,10 +14,12 @@ from core.links import (
     LinkInvalid,
     LinkUsed,
     LinkWrongPurpose,
+    behind_the_link,
     forget_old_used_links,
     problem_response,
 )
-from declaration.models import Commitment
+from core.workflows import IllegalTransition
+from declaration.models import Commitment, CommitmentStatus
 from tests.factories.declaration import CommitmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +132,71 @@ def test_records_of_used_links_are_forgotten_after_90_days():
 
     with pytest.raises(LinkUsed):
         ONCE.use(new_token)
+
+
+def _page_behind(link, view, **options):
+    """A page behind `link` that answers 'Too late for <reference>' for what can no longer change."""
+    return behind_the_link(
+        link,
+        problem_template="core/link_problem.html",
+        cannot_change=lambda request, commitment: HttpResponse(f"Too late for {commitment.reference}"),
+        **options,
+    )(view)
+
+
+def _open(page, token, home_page):
+    request = RequestFactory().get("/")
+    request.site = home_page.get_site()
+    return page(request, token)
+
+
+def test_the_page_behind_a_link_gets_the_links_object_and_is_never_cached(home_page):
+    _other, wanted = CommitmentFactory(), CommitmentFactory()
+    page = _page_behind(CONFIRM, lambda request, token, commitment: HttpResponse(f"Hello {commitment.reference}"))
+
+    response = _open(page, CONFIRM.token_for(wanted), home_page)
+
+    assert response.content.decode() == f"Hello {wanted.reference}"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_page_behind_an_altered_link_says_so_and_the_view_is_not_called(home_page):
+    page = _page_behind(CONFIRM, lambda request, token, commitment: pytest.fail("the view was called"))
+
+    response = _open(page, CONFIRM.token_for(CommitmentFactory())[:-2], home_page)
+
+    assert response.status_code == 404
+    assert "This link does not work" in response.content.decode()
+
+
+def test_what_can_no_longer_change_gets_the_apps_answer(home_page):
+    waiting, confirmed = CommitmentFactory(), CommitmentFactory(status=CommitmentStatus.IN_REVIEW)
+    page = _page_behind(
+        CONFIRM,
+        lambda request, token, commitment: HttpResponse("Confirm"),
+        can_change=lambda commitment: commitment.status == CommitmentStatus.AWAITING_EMAIL_CONFIRMATION,
+    )
+
+    answers = [_open(page, CONFIRM.token_for(each), home_page).content.decode() for each in (waiting, confirmed)]
+
+    assert answers == ["Confirm", f"Too late for {confirmed.reference}"]
+
+
+def test_a_used_single_use_link_gets_the_apps_answer(home_page):
+    used, unused = CommitmentFactory(), CommitmentFactory()
+    ONCE.use(ONCE.token_for(used))
+    page = _page_behind(ONCE, lambda request, token, commitment: HttpResponse("Sign"))
+
+    assert _open(page, ONCE.token_for(used), home_page).content.decode() == f"Too late for {used.reference}"
+    assert _open(page, ONCE.token_for(unused), home_page).content.decode() == "Sign"
+
+
+def test_someone_acting_since_the_page_loaded_gets_the_apps_answer_not_an_error(home_page):
+    commitment = CommitmentFactory()
+
+    def view(request, token, commitment):
+        raise IllegalTransition("Withdrawn by staff a moment ago")
+
+    response = _open(_page_behind(CONFIRM, view), CONFIRM.token_for(commitment), home_page)
+
+    assert response.content.decode() == f"Too late for {commitment.reference}"

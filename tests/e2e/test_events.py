@@ -11,7 +11,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from events.models import UK, Event, EventStatus
+from core.formatting import UK_TIME_ZONE
+from events.models import Event, EventStatus
 from events.workflow import MANAGE_LINK
 
 from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
@@ -116,7 +117,7 @@ def test_a_repeating_event_is_shared_approved_and_listed(page, demo_site, modera
     [vevent] = [v for v in feed.walk("VEVENT") if str(v["SUMMARY"]) == TITLE]
     start = vevent.decoded("DTSTART")
     assert vevent["DTSTART"].params["TZID"] == "Europe/London"
-    assert start.astimezone(UK).replace(tzinfo=None) == datetime.datetime.combine(first, datetime.time(14))
+    assert start.astimezone(UK_TIME_ZONE).replace(tzinfo=None) == datetime.datetime.combine(first, datetime.time(14))
     assert vevent["RRULE"]["FREQ"] == ["MONTHLY"]
 
 

@@ -7,8 +7,9 @@ import icalendar
 import pytest
 import time_machine
 
+from core.formatting import UK_TIME_ZONE
 from events import services
-from events.models import UK, EventFormat, EventStatus, Repeat
+from events.models import EventFormat, EventStatus, Repeat
 from tests.factories.events import make_event
 from tests.factories.topics import TopicFactory
 
@@ -43,10 +44,10 @@ def test_one_events_calendar_file_has_its_uk_times_a_stable_uid_and_a_timezone(c
     assert str(vevent["SUMMARY"]) == "Summer meetup"
     assert vevent["UID"] == f"{event.reference.lower()}@testserver"
     start = vevent.decoded("DTSTART")
-    assert start == datetime.datetime(2027, 7, 6, 18, tzinfo=UK)
+    assert start == datetime.datetime(2027, 7, 6, 18, tzinfo=UK_TIME_ZONE)
     assert vevent["DTSTART"].params["TZID"] == "Europe/London"
     assert start.astimezone(datetime.UTC).hour == 17  # 6pm BST
-    assert vevent.decoded("DTEND") == datetime.datetime(2027, 7, 6, 20, tzinfo=UK)
+    assert vevent.decoded("DTEND") == datetime.datetime(2027, 7, 6, 20, tzinfo=UK_TIME_ZONE)
     assert "DTSTAMP" in vevent and vevent["SEQUENCE"] == 0
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
     assert str(vevent["STATUS"]) == "CONFIRMED"
@@ -67,7 +68,7 @@ def test_a_repeating_event_carries_its_rule_and_its_cancelled_date(client):
     assert rule["FREQ"] == ["MONTHLY"] and rule["BYDAY"] == ["2TU"]
     assert rule["UNTIL"][0] == datetime.datetime(2027, 6, 30, 22, 59, 59, tzinfo=datetime.UTC)
     exdates = [d.dt for d in vevent["EXDATE"].dts]
-    assert exdates == [datetime.datetime(2027, 3, 9, 18, tzinfo=UK)]
+    assert exdates == [datetime.datetime(2027, 3, 9, 18, tzinfo=UK_TIME_ZONE)]
     assert vevent["SEQUENCE"] == 1  # it changed once
 
 

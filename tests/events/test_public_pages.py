@@ -76,6 +76,9 @@ def test_each_date_of_a_repeating_event_is_listed_and_a_cancelled_one_is_marked(
     [
         ("q=housing", ["Housing repairs show and tell"]),
         ("q=MEETUP", ["Social care meetup"]),
+        ("q=meetups+social", ["Social care meetup"]),
+        ("q=" + "social+care+meetup+" * 3 + "quantum", []),  # the 10th word counts
+        ("q=" + "social+care+meetup+" * 3 + "social+quantum", ["Social care meetup"]),  # the 11th does not
         ("region=north_west", ["Social care meetup"]),
         ("type=webinar", ["Housing repairs show and tell"]),
         ("format=online", ["Housing repairs show and tell"]),

@@ -4,14 +4,15 @@ import datetime
 
 import pytest
 
-from events.models import UK, Repeat
+from core.formatting import UK_TIME_ZONE
+from events.models import Repeat
 from tests.factories.events import make_event
 
 pytestmark = pytest.mark.django_db
 
 
 def local(occurrence):
-    return occurrence.start.astimezone(UK)
+    return occurrence.start.astimezone(UK_TIME_ZONE)
 
 
 def test_a_weekly_event_has_one_occurrence_a_week_at_the_same_uk_time_across_the_change_to_bst():
@@ -66,7 +67,7 @@ def test_an_event_at_1_30am_on_the_night_the_clocks_go_forward_reads_as_2_30am_b
 
     assert occurrence.start == datetime.datetime(2027, 3, 28, 1, 30, tzinfo=datetime.UTC)
     assert local(occurrence).strftime("%H:%M %Z") == "02:30 BST"
-    assert occurrence.end.astimezone(UK).strftime("%H:%M %Z") == "03:00 BST"
+    assert occurrence.end.astimezone(UK_TIME_ZONE).strftime("%H:%M %Z") == "03:00 BST"
 
 
 def test_an_event_at_1_30am_on_the_night_the_clocks_go_back_is_the_first_1_30am():

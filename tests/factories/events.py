@@ -11,8 +11,9 @@ import uuid
 
 from django.utils import timezone
 
+from core.formatting import UK_TIME_ZONE
 from events import services
-from events.models import UK, Event, EventFormat, EventStatus, EventType, Occurrence, Repeat
+from events.models import Event, EventFormat, EventStatus, EventType, Occurrence, Repeat
 
 DEFAULTS = {
     "title": "Data in social care meetup",
@@ -68,8 +69,8 @@ def bulk_events(count: int, *, first_day=None) -> None:
     Occurrence.objects.bulk_create(
         Occurrence(
             event=event,
-            start=datetime.datetime.combine(event.start_date, event.start_time, tzinfo=UK),
-            end=datetime.datetime.combine(event.end_date, event.end_time, tzinfo=UK),
+            start=datetime.datetime.combine(event.start_date, event.start_time, tzinfo=UK_TIME_ZONE),
+            end=datetime.datetime.combine(event.end_date, event.end_time, tzinfo=UK_TIME_ZONE),
         )
         for event in events
     )
