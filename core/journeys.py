@@ -101,7 +101,7 @@ class Answers:
     def __init__(self, raw: dict, check: Callable[["Answers", str], dict | None] | None = None):
         self.raw = raw
         self.check = check  # (answers, step name) -> that step's cleaned_data, or None
-        self.checked = {}
+        self._cleaned = {}
 
     def __contains__(self, step_name: str) -> bool:
         return step_name in self.raw
@@ -118,10 +118,10 @@ class Answers:
 
         For the answer to an earlier step, e.g. a date to compare with, whatever widget typed it.
         """
-        if step_name not in self.checked:
-            self.checked[step_name] = None  # a step that asks for itself gets None, not a loop
-            self.checked[step_name] = self.check(self, step_name) if self.check else None
-        return self.checked[step_name]
+        if step_name not in self._cleaned:
+            self._cleaned[step_name] = None  # a step that asks for itself gets None, not a loop
+            self._cleaned[step_name] = self.check(self, step_name) if self.check else None
+        return self._cleaned[step_name]
 
 
 # Declaring a journey ---------------------------------------------------------
@@ -231,9 +231,9 @@ class Journey:
 
     def answers(self, raw: dict) -> Answers:
         """The stored answers, each step's cleaned by binding it to the step's form when asked."""
-        return Answers(raw, check=self.check_stored)
+        return Answers(raw, check=self._check_stored)
 
-    def check_stored(self, answers: Answers, step_name: str) -> dict | None:
+    def _check_stored(self, answers: Answers, step_name: str) -> dict | None:
         step = self.step(step_name)
         stored = answers.raw.get(step_name)
         if step.repeat or not isinstance(stored, dict):
@@ -393,8 +393,7 @@ class EditForm(ConditionalRevealMixin, forms.Form):
             {"heading": step.heading, "fields": [self[name] for name in self.step_fields[step.name]]}
             for step in self.steps()
         ]
-        in_steps = {name for names in self.step_fields.values() for name in names}
-        own = [self[name] for name in self.fields if name not in in_steps]
+        own = [self[name] for name in self.fields if name not in self._in_steps()]
         if own:
             sections.append({"heading": self.own_heading, "fields": own})
         return sections
@@ -421,8 +420,11 @@ class EditForm(ConditionalRevealMixin, forms.Form):
             for name, errors in form.errors.as_data().items():
                 self.add_error(None if name == NON_FIELD_ERRORS else name, errors)
         for name, bound_field in self._bound_items():
-            if not any(name in names for names in self.step_fields.values()):
+            if name not in self._in_steps():
                 self._clean_own_field(name, bound_field)
+
+    def _in_steps(self) -> set[str]:
+        return {name for names in self.step_fields.values() for name in names}
 
     def _clean_own_field(self, name, bound_field):
         try:
