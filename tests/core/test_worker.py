@@ -21,7 +21,6 @@ from core.worker import MAX_RUNS, ResilientWorker, requeue_abandoned_tasks
 from notifications.models import OutboundEmail
 from notifications.services import send_email
 from scripts.tcp_proxy import CuttableProxy
-
 from tests.support import flaky_tasks
 
 REPO = Path(__file__).resolve().parents[2]
