@@ -77,6 +77,7 @@ def read_date_parts(day, month, year) -> DateReading:
 class GovUKDateField(forms.Field):
     """A date asked as day, month and year (the GOV.UK date input), with the pattern's error messages.
 
+    Given a widget with one box instead (the admin's date picker), it reads an ISO date, 2027-03-27.
     `min_date` and `max_date` (a date, or a callable such as `timezone.localdate`) bound it.
     """
 
@@ -98,6 +99,8 @@ class GovUKDateField(forms.Field):
     def to_python(self, value):
         if isinstance(value, datetime.date):
             return value
+        if isinstance(value, str):  # one box, such as the Wagtail admin's date picker: 2027-03-27
+            return self._iso_date(value.strip())
         reading = read_date_parts(*(value or ("", "", "")))
         if reading.problem == "required":
             return None
@@ -105,6 +108,14 @@ class GovUKDateField(forms.Field):
             missing = " and ".join(reading.parts) if reading.problem == "incomplete" else ""
             raise ValidationError(self.error_messages[reading.problem].format(missing=missing), code=reading.problem)
         return reading.date
+
+    def _iso_date(self, text):
+        if not text:
+            return None
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def validate(self, value):
         super().validate(value)

@@ -2,20 +2,23 @@
 
 A service declares its journey as data and says what happens at the end::
 
-    class SignUp(Journey):
-        name = "declaration_sign_up"
-        url_namespace = "declaration"
+    class ShareEvent(Journey):
+        name = "events_share"  # also the session key of the answers
+        url_namespace = "events"
+        caption = "Share an event"
+        done_url_name = "submitted"
         steps = [
-            Step("organisation", OrganisationForm, "declaration/sign/organisation.html", "Your organisation"),
-            Step("venue", VenueForm, "events/submit/venue.html", "Venue",
+            Step("format", FormatForm, "core/journeys/question.html", "How people attend"),
+            Step("venue", VenueForm, "core/journeys/question.html", "Venue",
                  when=lambda answers: answers.value("format", "format") != "online"),
-            Step("partners", PartnerForm, "funding/apply/partner.html", "Partners", repeat=True),
+            Step("speakers", SpeakerForm, "core/journeys/add_another.html", "Speakers", repeat=True),
             ...
         ]
 
-        def submit(self, cleaned, submission_key): ...  # the service call; returns a reference
+        def submit(self, request, cleaned, submission_key):
+            ...  # the service call, given {step name: cleaned_data}; returns the reference to show
 
-    urlpatterns = SignUp.urls(prefix="sign/")
+    urlpatterns = [*ShareEvent.urls(prefix="submit/"), ...]
 
 The journey gives every step its page (GET shows the stored answer, POST
 validates and stores it), a Back link, "Change" links from Check your
@@ -28,11 +31,18 @@ Answers are kept as the raw form data of each step in a store: the session
 (``SessionStore``) by default; a journey whose users save and come back
 later sets ``store_class`` to one backed by the database. Every step is
 validated again at the end, so an answer that has gone stale (a choice
-removed meanwhile) sends the person back to that step.
+removed meanwhile) sends the person back to that step. A step's `when` and
+the journey's `form_kwargs` read earlier answers from `Answers`: as typed
+(`answers.value(step, field)`) or as the step's form cleans them
+(`answers.cleaned(step)`).
 
 A step with ``repeat=True`` is answered several times, the GOV.UK "add
 another" pattern: its page lists what has been added, each with Change and
 Remove, and a form to add one more.
+
+The same steps make the one-page form that changes what a journey stored
+(`EditForm`): the same fields, asked under the same conditions and checked
+by the same forms.
 """
 
 import contextlib
@@ -42,6 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -84,10 +95,13 @@ class SessionStore:
 
 
 class Answers:
-    """What has been answered so far, as typed: `answers.value("organisation", "region")`."""
+    """What has been answered so far, as typed (`answers.value("organisation", "region")`), and as
+    an earlier step's form reads it (`answers.cleaned("when")`)."""
 
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict, check: Callable[["Answers", str], dict | None] | None = None):
         self.raw = raw
+        self.check = check  # (answers, step name) -> that step's cleaned_data, or None
+        self._cleaned = {}
 
     def __contains__(self, step_name: str) -> bool:
         return step_name in self.raw
@@ -98,6 +112,16 @@ class Answers:
             return default
         values = data.get(field_name) or []
         return values[0] if values else default
+
+    def cleaned(self, step_name: str) -> dict | None:
+        """A step's answer as its form cleans it, or None when it is not given or not valid.
+
+        For the answer to an earlier step, e.g. a date to compare with, whatever widget typed it.
+        """
+        if step_name not in self._cleaned:
+            self._cleaned[step_name] = None  # a step that asks for itself gets None, not a loop
+            self._cleaned[step_name] = self.check(self, step_name) if self.check else None
+        return self._cleaned[step_name]
 
 
 # Declaring a journey ---------------------------------------------------------
@@ -134,12 +158,20 @@ def bind(form_class, data: dict | None, **kwargs):
 
 def raw_data(form: forms.Form, post: QueryDict) -> dict:
     """What to store of a valid POST: the submitted values of the form's own inputs."""
-    names = {form.add_prefix(name) for name in form.fields}
+    return submitted_values(post, {form.add_prefix(name) for name in form.fields})
+
+
+def submitted_values(data, names: set[str]) -> dict:
+    """{input: [values]} of what was submitted for these inputs, from a QueryDict or a plain dict."""
     return {
-        key: post.getlist(key)
-        for key in post
+        key: data.getlist(key) if hasattr(data, "getlist") else _as_list(data[key])
+        for key in data
         if key in names or any(key.startswith(f"{name}_") for name in names)  # MultiWidget parts: date_0 ...
     }
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 class Journey:
@@ -196,6 +228,18 @@ class Journey:
 
     def store(self, request):
         return self.store_class(request, self.name)
+
+    def answers(self, raw: dict) -> Answers:
+        """The stored answers, each step's cleaned by binding it to the step's form when asked."""
+        return Answers(raw, check=self._check_stored)
+
+    def _check_stored(self, answers: Answers, step_name: str) -> dict | None:
+        step = self.step(step_name)
+        stored = answers.raw.get(step_name)
+        if step.repeat or not isinstance(stored, dict):
+            return None
+        form = bind(step.form_class, stored, **self.form_kwargs(step, answers))
+        return form.cleaned_data if form.is_valid() else None
 
     @property
     def submitted_key(self) -> str:
@@ -266,6 +310,129 @@ def cleaned_data(bound: dict) -> dict:
         else form_or_forms.cleaned_data
         for name, form_or_forms in bound.items()
     }
+
+
+# Changing what was stored: every question on one page ------------------------
+
+
+class EditForm(ConditionalRevealMixin, forms.Form):
+    """Every question of a journey on one page, to change what the journey stored.
+
+    Declare the journey; give the stored object, if any, as `instance`::
+
+        class ChangeEventForm(EditForm):
+            journey = ShareEvent()
+
+        form = ChangeEventForm(request.POST or None, instance=event)
+
+    The fields are the steps' own, in step order and without a prefix, so a
+    field's name must differ from every other step's. `sections()` gives each
+    step's heading with its fields. A step the submitted answers ask (its
+    `when`) is checked by the step's own form, with the journey's
+    `form_kwargs`, so its field rules and `clean()` run as on its question
+    page. A step they do not ask is not checked, and its fields hold their
+    empty value, as the journey would store nothing for it: a change that
+    stops asking a step (an event moved online) clears what the step held.
+    `cleaned_data` is every step's cleaned data merged into one dict, as a
+    service takes the journey's answers. Fields revealed by a radio option
+    (core.forms.ConditionalRevealMixin) are drawn inside it and count only
+    when it is chosen, as on the question pages.
+
+    The initial answers are the instance's attributes of the same names
+    (`initial_from`, which a subclass extends with answers worked out
+    differently). A subclass may change the fields in its `__init__` (a
+    widget, a label, an answer made optional) and declare fields of its own,
+    which come after the steps' and are checked as in any form.
+
+    Repeated ("add another") steps are left out: one page has no room to
+    add and remove items.
+    """
+
+    journey: Journey = None
+    own_heading = ""  # the heading of the section of the subclass's own fields
+
+    def __init__(self, data=None, files=None, *, instance=None, initial=None, **kwargs):
+        self.instance = instance
+        if instance is not None:
+            initial = {**self.initial_from(instance), **(initial or {})}
+        super().__init__(data, files, initial=initial, **kwargs)
+        own_fields = self.fields
+        self.fields, self.step_fields = {}, {}
+        shown = Answers({}, check=self._initial_answer)
+        for step in self.steps():
+            form = step.form_class(**self.journey.form_kwargs(step, shown))
+            for name in form.fields:
+                if name in self.fields:
+                    raise ValueError(f"{type(self).__name__}: the field {name!r} is in two steps")
+            self.fields.update(form.fields)
+            self.step_fields[step.name] = list(form.fields)
+        self.fields.update(own_fields)
+
+    @classmethod
+    def steps(cls) -> list[Step]:
+        return [step for step in cls.journey.steps if not step.repeat]
+
+    def initial_from(self, instance) -> dict:
+        """The stored object's answer to each question: its attribute of the field's name, if it has one."""
+        initial = {}
+        for step in self.steps():
+            for name in step.form_class.base_fields:
+                if hasattr(instance, name):
+                    value = getattr(instance, name)
+                    initial[name] = list(value.all()) if hasattr(value, "all") else value  # many-to-many
+        return initial
+
+    def _initial_answer(self, answers: Answers, step_name: str) -> dict | None:
+        """Before anything is sent, a step's answer is its initial values (a stored date to compare with)."""
+        fields = self.journey.step(step_name).form_class.base_fields
+        return {name: self.initial[name] for name in fields if name in self.initial} or None
+
+    def sections(self) -> list[dict]:
+        """{"heading", "fields"} for each step, then for the form's own fields if it has any."""
+        sections = [
+            {"heading": step.heading, "fields": [self[name] for name in self.step_fields[step.name]]}
+            for step in self.steps()
+        ]
+        own = [self[name] for name in self.fields if name not in self._in_steps()]
+        if own:
+            sections.append({"heading": self.own_heading, "fields": own})
+        return sections
+
+    def _clean_fields(self):
+        checked = {}
+        raw = {
+            step.name: submitted_values(self.data, {self.add_prefix(name) for name in self.step_fields[step.name]})
+            for step in self.steps()
+        }
+        answers = Answers(raw, check=lambda answers, step_name: checked.get(step_name))
+        for step in self.steps():
+            names = self.step_fields[step.name]
+            if not step.applies(answers):
+                self.cleaned_data.update({name: self.fields[name].to_python(None) for name in names})
+                continue
+            form = step.form_class(
+                data=self.data, files=self.files, prefix=self.prefix, **self.journey.form_kwargs(step, answers)
+            )
+            form.fields = {name: self.fields[name] for name in names}  # as this page shows them
+            if form.is_valid():
+                checked[step.name] = form.cleaned_data
+            self.cleaned_data.update(form.cleaned_data)
+            for name, errors in form.errors.as_data().items():
+                self.add_error(None if name == NON_FIELD_ERRORS else name, errors)
+        for name, bound_field in self._bound_items():
+            if name not in self._in_steps():
+                self._clean_own_field(name, bound_field)
+
+    def _in_steps(self) -> set[str]:
+        return {name for names in self.step_fields.values() for name in names}
+
+    def _clean_own_field(self, name, bound_field):
+        try:
+            self.cleaned_data[name] = bound_field.field._clean_bound_field(bound_field)
+            if hasattr(self, f"clean_{name}"):
+                self.cleaned_data[name] = getattr(self, f"clean_{name}")()
+        except forms.ValidationError as error:
+            self.add_error(name, error)
 
 
 # Check your answers rows -----------------------------------------------------
@@ -356,7 +523,7 @@ class QuestionView(View):
     def dispatch(self, request, *args, **kwargs):
         self.store = self.journey.store(request)
         self.raw = self.store.load()
-        self.answers = Answers(self.raw)
+        self.answers = self.journey.answers(self.raw)
         self.changing = request.GET.get("change") == "1"
         if not self.step.applies(self.answers):
             return redirect(self.journey.next_url(request, self.answers))
@@ -467,7 +634,7 @@ class CheckAnswersView(View):
     def dispatch(self, request, *args, **kwargs):
         self.store = self.journey.store(request)
         self.raw = self.store.load()
-        self.answers = Answers(self.raw)
+        self.answers = self.journey.answers(self.raw)
         return super().dispatch(request, *args, **kwargs)
 
     def done(self, reference: str | None):

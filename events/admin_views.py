@@ -20,8 +20,9 @@ from core.workflow_admin import WorkflowAction, WorkflowCreate, WorkflowViewSet
 from topics.services import all_topics
 
 from . import services
-from .forms import CancelForm, EventForm
+from .forms import CancelForm
 from .models import Event, EventFormat, EventStatus, EventType
+from .views.journey import ChangeEventForm
 from .workflow import MODERATION
 
 MENU_LABEL = "Events"
@@ -57,27 +58,20 @@ def _cancellable_dates(event):
     }
 
 
-class AdminEventForm(EventForm):
-    """The one-page event form with the admin's own date and time pickers."""
+class AdminEventForm(ChangeEventForm):
+    """The questions of sharing an event with the admin's own date and time pickers; staff may leave out
+    the contact email (an event they add themselves has none)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("start_date", "end_date", "repeat_until"):
-            self.fields[name] = forms.DateField(
-                label=self.fields[name].label, required=self.fields[name].required, widget=AdminDateInput()
-            )
-        for name in ("start_time", "end_time"):
-            self.fields[name] = forms.TimeField(label=self.fields[name].label, required=False, widget=AdminTimeInput())
+        for name in ("start_date", "end_date", "repeat_until", "start_time", "end_time"):
+            field = self.fields[name]
+            field.widget = AdminTimeInput() if name.endswith("_time") else AdminDateInput()
+            field.widget.is_required = field.required
+            if name.endswith("_date") or name == "repeat_until":
+                field.help_text = ""  # the picker shows the format
         self.fields["submitter_email"].required = False
         self.fields["submitter_email"].label = "Contact email (not shown publicly)"
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("timing") == "times":
-            for name, what in (("start_time", "the start time"), ("end_time", "the end time")):
-                if not cleaned.get(name):
-                    self.add_error(name, f"Enter {what}")
-        return cleaned
 
 
 ACTIONS = [

@@ -1,9 +1,10 @@
-"""The questions of sharing an event, one form per question page, and the one-page form that changes it.
+"""The questions of sharing an event, one form per question page.
 
 Each answer's length and choices come from the model (events.models); its
-label, hint and messages are given once here. The submitter's change page and
-the admin's edit and add pages use `EventForm`, which asks every question of
-the journey on one page and checks the same rules.
+label, hint and messages are given once here. The journey that asks them
+(events.views.journey.ShareEvent) also makes the one-page form of the
+submitter's change page and the admin's edit and add pages from these forms,
+so each rule here holds on every page.
 """
 
 import datetime
@@ -17,7 +18,7 @@ from core.forms import ConditionalRevealMixin, choice_messages, email_messages, 
 from core.widgets import GovUKCheckboxes, GovUKEmailInput, GovUKRadios, GovUKSelect, GovUKTextarea, GovUKTextInput
 from topics.services import all_topics
 
-from .models import VENUE_REGIONS, Event, EventFormat, Repeat
+from .models import VENUE_REGIONS, Event, Repeat
 from .schedule import MOST_REPEAT, exists_in_uk, monthly_description
 
 # Events are shared up to this far ahead.
@@ -272,14 +273,6 @@ class OrganiserForm(forms.Form):
     )
 
 
-def needs_venue(format_value) -> bool:
-    return format_value in (EventFormat.IN_PERSON, EventFormat.HYBRID)
-
-
-def needs_joining_notes(format_value) -> bool:
-    return format_value in (EventFormat.ONLINE, EventFormat.HYBRID)
-
-
 # (step name, form, heading), in the order they are asked.
 SUBMIT_STEPS = [
     ("about", AboutForm, "About the event"),
@@ -293,74 +286,6 @@ SUBMIT_STEPS = [
     ("booking", BookingForm, "Booking and cost"),
     ("organiser", OrganiserForm, "Organiser"),
 ]
-
-
-class EventForm(
-    BookingForm,
-    OrganiserForm,
-    JoiningForm,
-    VenueForm,
-    FormatForm,
-    RepeatUntilForm,
-    RepeatForm,
-    WhenForm,
-    KindForm,
-    AboutForm,
-):
-    """Every question on one page: the submitter's changes and the admin's edit and add pages.
-
-    The venue, joining notes and last date are asked of everyone here and
-    required only when the answers need them, as the journey asks them.
-    """
-
-    field_order = [name for _, form_class, _ in SUBMIT_STEPS for name in form_class.base_fields]
-
-    def __init__(self, *args, instance: Event | None = None, **kwargs):
-        if instance is not None:
-            kwargs["initial"] = {**initial_answers(instance), **(kwargs.get("initial") or {})}
-        super().__init__(*args, **kwargs)
-        self.instance = instance
-        for name in ("venue_name", "address", "postcode", "region", "joining_notes", "repeat_until"):
-            self.fields[name].required = False
-        if instance is not None:
-            # An event already shared may have begun; its start date is checked against the rules below.
-            self.fields["start_date"].min_date = None
-
-    def clean(self):
-        cleaned = super().clean()
-        format_value = cleaned.get("format")
-        if needs_venue(format_value):
-            for name, what in (
-                ("venue_name", "the name of the venue"),
-                ("address", "the address"),
-                ("postcode", "the postcode"),
-            ):
-                if not cleaned.get(name):
-                    self.add_error(name, f"Enter {what}")
-            if not cleaned.get("region"):
-                self.add_error("region", "Select the region")
-        if needs_joining_notes(format_value) and not cleaned.get("joining_notes"):
-            self.add_error("joining_notes", "Enter how to join")
-        if cleaned.get("repeat") and cleaned["repeat"] != Repeat.NONE:
-            until, start = cleaned.get("repeat_until"), cleaned.get("start_date")
-            if until is None and "repeat_until" not in self.errors:
-                self.add_error("repeat_until", "Enter the date of the last event")
-            elif until and start and until <= start:
-                self.add_error("repeat_until", "The date of the last event must be after the first one")
-        return cleaned
-
-    def clean_repeat_until(self):
-        return self.cleaned_data.get("repeat_until")
-
-
-def initial_answers(event: Event) -> dict:
-    """The stored event as the form's answers."""
-    initial = {name: getattr(event, name) for name in EventForm.base_fields if hasattr(event, name)}
-    initial["topics"] = list(event.topics.values_list("pk", flat=True)) if event.pk else []
-    initial["timing"] = "all_day" if event.all_day else "times"
-    initial["cost"] = "free" if event.is_free else "paid"
-    initial["end_date"] = event.end_date if event.end_date != event.start_date else None
-    return initial
 
 
 class CancelForm(forms.Form):

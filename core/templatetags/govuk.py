@@ -46,12 +46,14 @@ def govuk_error_summary(*forms_with_errors):
 
 
 @register.filter
-def questions(form):
-    """The form's fields to draw one after another: not those drawn inside a radio or checkbox option."""
+def questions(form_or_fields):
+    """The fields to draw one after another (of a form, or a list such as an EditForm section's):
+    not those drawn inside a radio or checkbox option."""
+    bound_fields = list(form_or_fields)
     revealed = {
         name
-        for field in form.fields.values()
-        for names in (getattr(field.widget, "govuk_options", {}).get("conditional") or {}).values()
+        for bound_field in bound_fields
+        for names in (getattr(bound_field.field.widget, "govuk_options", {}).get("conditional") or {}).values()
         for name in names
     }
-    return [bound_field for bound_field in form if bound_field.name not in revealed]
+    return [bound_field for bound_field in bound_fields if bound_field.name not in revealed]

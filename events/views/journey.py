@@ -1,22 +1,24 @@
-"""Sharing an event: a question page per step, then Check your answers (core.journeys).
+"""Sharing an event: a question page per step, then Check your answers (core.journeys), and the same
+questions on one page for changing the event.
 
 The venue is asked only of events people attend in person, the joining notes
 only of events online (a hybrid event gets both), and the last date only of
-an event that repeats.
+an event that repeats. `ChangeEventForm` asks the journey's questions under
+the same conditions and checks them with the same forms: the submitter's
+change page uses it, and the admin's edit and add pages a subclass.
 """
 
-import datetime
 import uuid
 
 from django import forms
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from core.journeys import Answers, Journey, Step
+from core.journeys import Answers, EditForm, Journey, Step
 
 from .. import services
-from ..forms import SUBMIT_STEPS, needs_joining_notes, needs_venue
-from ..models import Event, Repeat
+from ..forms import SUBMIT_STEPS
+from ..models import Event, EventFormat, Repeat
 
 SUBMIT_RATE = "10/h"  # final submissions per address per hour
 
@@ -27,17 +29,9 @@ def _format(answers: Answers) -> str:
 
 CONDITIONS = {
     "repeat_until": lambda answers: answers.value("repeat", "repeat", Repeat.NONE) != Repeat.NONE,
-    "venue": lambda answers: needs_venue(_format(answers)),
-    "joining": lambda answers: needs_joining_notes(_format(answers)),
+    "venue": lambda answers: _format(answers) in (EventFormat.IN_PERSON, EventFormat.HYBRID),
+    "joining": lambda answers: _format(answers) in (EventFormat.ONLINE, EventFormat.HYBRID),
 }
-
-
-def _start_date(answers: Answers) -> datetime.date | None:
-    parts = [answers.value("when", f"start_date_{part}", "") for part in ("year", "month", "day")]
-    try:
-        return datetime.date(*(int(part) for part in parts))
-    except ValueError:
-        return None
 
 
 class ShareEvent(Journey):
@@ -56,7 +50,7 @@ class ShareEvent(Journey):
 
     def form_kwargs(self, step, answers):
         if step.name in ("repeat", "repeat_until"):
-            return {"start_date": _start_date(answers)}
+            return {"start_date": (answers.cleaned("when") or {}).get("start_date")}
         return {}
 
     def already_submitted(self, submission_key):
@@ -72,6 +66,25 @@ class ShareEvent(Journey):
             raise forms.ValidationError(
                 "You have shared 10 events from this email address in the last hour. Try again in an hour"
             ) from error
+
+
+class ChangeEventForm(EditForm):
+    """Every question of sharing an event on one page, answered at first by the stored event."""
+
+    journey = ShareEvent()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields["start_date"].min_date = None  # an event already shared may have begun
+
+    def initial_from(self, event: Event) -> dict:
+        return {
+            **super().initial_from(event),
+            "timing": "all_day" if event.all_day else "times",
+            "cost": "free" if event.is_free else "paid",
+            "end_date": event.end_date if event.end_date != event.start_date else None,
+        }
 
 
 @never_cache

@@ -12,9 +12,10 @@ from core.formatting import format_datetime_range
 from core.links import behind_the_link
 
 from .. import services
-from ..forms import CancelForm, EventForm
+from ..forms import CancelForm
 from ..models import Event, EventStatus
 from ..workflow import MANAGE_LINK
+from .journey import ChangeEventForm
 
 CHANGEABLE = [EventStatus.AWAITING_MODERATION, EventStatus.PUBLISHED]
 
@@ -50,7 +51,7 @@ def manage(request, token, event):
 
 @_behind_the_link(changes=True)
 def change(request, token, event):
-    form = EventForm(request.POST or None, instance=event)
+    form = ChangeEventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         services.edit_by_submitter(event, form.cleaned_data)
         return render(request, "events/manage/changed.html", {"event": event, "token": token})

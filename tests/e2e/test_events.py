@@ -8,6 +8,7 @@ import datetime
 import icalendar
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -199,3 +200,25 @@ def test_a_moderator_cancels_one_date_of_a_weekly_event_with_a_reason(page, demo
     expect(page.get_by_text("Cancelled").first).to_be_visible()
     assert_no_axe_violations(page)
     assert list(event.occurrences.filter(cancelled=True)) == [second]
+
+
+def test_a_moderator_edits_an_event_and_the_date_questions_rules_hold_in_the_admin(page, demo_site, moderator):
+    event = (
+        Event.objects.filter(status=EventStatus.PUBLISHED, repeat="none", all_day=False, featured=False)
+        .filter(start_date__gt=timezone.localdate(), end_date=F("start_date"), start_time__lt=datetime.time(22))
+        .first()
+    )
+
+    admin = AdminSession(page).sign_in(demo_site, "moderator", MODERATOR_PASSWORD)
+    admin.open_listing(f"/admin/events/?q={event.reference}").inspect(event.title)
+    admin.start_action("Edit")
+    expect(page.get_by_role("heading", name="Date and time")).to_be_visible()
+    page.get_by_label("End time (UK time)").fill(event.start_time.strftime("%H:%M"))
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("The end time must be after the start time")).to_be_visible()
+    admin.check_accessibility()
+    page.get_by_label("End time (UK time)").fill("23:00")
+    admin.confirm("Save changes")
+
+    event.refresh_from_db()
+    assert event.end_time == datetime.time(23)

@@ -214,6 +214,19 @@ def test_a_repeat_may_go_on_for_a_year_at_most(client):
 
 
 @time_machine.travel(NOW, tick=False)
+def test_the_repeat_questions_go_by_the_start_date_given_earlier(client):
+    fill_in(client, repeat="weekly")  # starting Tuesday 9 February 2027
+
+    repeat_page = client.get("/events/submit/repeat/").content.decode()
+    on_the_day = answer(client, "repeat-until", date_parts("repeat_until", datetime.date(2027, 2, 9)))
+    next_day = answer(client, "repeat-until", date_parts("repeat_until", datetime.date(2027, 2, 10)))
+
+    assert "On the second Tuesday of each month" in repeat_page
+    assert "The date of the last event must be after the first one" in on_the_day.content.decode()
+    assert next_day.status_code == 302
+
+
+@time_machine.travel(NOW, tick=False)
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.com/file", "not a link"])
 def test_the_booking_link_must_be_a_web_address(client, url):
     fill_in(client)

@@ -22,6 +22,12 @@ class FormatForm(forms.Form):
 class VenueForm(forms.Form):
     venue = forms.CharField(label="Venue", max_length=100, error_messages={"required": "Enter the venue"})
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("venue", "").strip().upper() == "TBC":
+            self.add_error("venue", "Enter the venue, not TBC")
+        return cleaned
+
 
 class SpeakerForm(forms.Form):
     speaker = forms.CharField(label="Speaker’s name", max_length=100, error_messages={"required": "Enter a name"})
