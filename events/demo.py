@@ -1,4 +1,4 @@
-"""The events hub's content: its page and topics (real, for every site), and made-up events (for development).
+"""The events hub's demo content: made-up events, for development only.
 
 The demo events are invented, say so in their descriptions, and are dated
 around today, so `make run` always shows upcoming and past events, a monthly
@@ -9,46 +9,10 @@ import datetime
 
 from django.utils import timezone
 
-from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
-from topics.services import all_topics, ensure_topic
+from topics.services import all_topics
 
 from . import services
-from .models import Event, EventFormat, EventIndexPage, EventStatus, EventType, Repeat
-
-EVENTS_PAGE = {
-    "title": "Events",
-    "slug": "events",
-    "show_in_menus": True,
-    "introduction": "Digital events for people in local government: conferences, meetups, workshops, "
-    "webinars and communities of practice. Share yours, or subscribe to them in your calendar.",
-    "search_description": "Find and share digital events for local government.",
-}
-
-TOPICS = [
-    ("Data", "data"),
-    ("Cyber security", "cyber-security"),
-    ("Procurement", "procurement"),
-    ("User research", "user-research"),
-    ("Planning", "planning"),
-    ("Social care", "social-care"),
-    ("Housing", "housing"),
-    ("Service design", "service-design"),
-]
-
-
-def load_site_pages(home) -> list[str]:
-    created = []
-    for name, slug in TOPICS:
-        _, made = ensure_topic(name, slug)
-        if made:
-            created.append(f"topic ‘{name}’")
-    page, made = add_page(home, slug=EVENTS_PAGE["slug"], build=lambda: EventIndexPage(**EVENTS_PAGE))
-    if made:
-        created.append(page.title)
-        created += add_home_call_to_action(home, text="Find an event", page=page)
-        created += add_home_section(home, name="upcoming_events", heading="Upcoming events", count=3)
-    return created
-
+from .models import Event, EventFormat, EventStatus, EventType, Repeat
 
 DEMO_NOTE = "This is a made-up event, shown so that the site has something to list. It will not take place."
 

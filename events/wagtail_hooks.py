@@ -13,7 +13,7 @@ from wagtail import hooks
 from pages.home_sections import HomeSection
 from pages.search import SearchKind
 
-from . import demo
+from . import demo, site_pages
 from .admin_views import EventViewSet
 from .home import search_events, upcoming_for_home
 from .workflow import MODERATION
@@ -36,7 +36,7 @@ def register_events_log_actions(actions):
 
 @hooks.register("register_site_pages", order=20)  # after the Declaration in the navigation
 def add_events_page(home):
-    return demo.load_site_pages(home)
+    return site_pages.load_site_pages(home)
 
 
 @hooks.register("register_demo_content")

@@ -1,32 +1,21 @@
-"""The news index (real, for every site) and demo news items (illustrative, for development).
+"""Demo news items (illustrative, for development only); the news index itself is in site_pages.py.
 
 The items follow the Collaboration Unit's roadmap from 2018 to 2019: the
 Declaration's launch, sign-up opening, the fund's windows, its decisions and
 the kick-off workshop. Some link to articles on other websites. news/wagtail_hooks.py
-plugs both into `bootstrap_site` and `load_demo_content`.
+plugs them into `load_demo_content`.
 """
 
 import datetime
 
 from declaration import services as declaration
-from pages.bootstrap import add_home_call_to_action, add_home_section, add_page
+from pages.bootstrap import add_page
 from pages.site_pages import paragraph
 from topics.services import ensure_topic
 
 from .models import NewsIndexPage, NewsPage
 
 D = datetime.date
-
-NEWS_INDEX = {
-    "title": "News",
-    "slug": "news",
-    "show_in_menus": True,
-    "navigation_title": "News",
-    "introduction": "What the Local Digital Collaboration Unit and the councils it works with are doing, "
-    "and articles elsewhere worth reading.",
-    "search_description": "News from Local Digital: the Declaration, the Local Digital Fund and events.",
-}
-HOME_SECTION = {"name": "latest_news", "heading": "Latest news", "count": 3}
 
 TOPICS = ["The Declaration", "Local Digital Fund", "Events", "Collaboration Unit"]
 DECLARATION, FUND, EVENTS, UNIT = TOPICS
@@ -195,18 +184,6 @@ ITEMS = [
         [REDESIGN, OPEN_CULTURE],
     ),
 ]
-
-
-def load_site_pages(home) -> list[str]:
-    """The news index, and the latest news on the home page when the index is first made. Real content."""
-    index, made = add_page(home, slug=NEWS_INDEX["slug"], build=lambda: NewsIndexPage(**NEWS_INDEX))
-    if not made:
-        return []
-    return [
-        NEWS_INDEX["title"],
-        *add_home_call_to_action(home, text="Read the news", page=index),
-        *add_home_section(home, **HOME_SECTION),
-    ]
 
 
 def load_demo_news(home) -> list[str]:

@@ -14,7 +14,7 @@ from core.formatting import format_date
 from declaration.principle_content import PrincipleContent, PrincipleItem
 from pages.home_sections import HomeSection
 
-from . import demo, queries
+from . import demo, queries, site_pages
 from .feeds import NewsFeed
 from .models import NewsPage
 
@@ -26,7 +26,7 @@ def register_news_feed():
 
 @hooks.register("register_site_pages", order=30)  # after the Declaration and the events page in the navigation
 def add_news_index(home):
-    return demo.load_site_pages(home)
+    return site_pages.load_site_pages(home)
 
 
 @hooks.register("register_demo_content")

@@ -192,6 +192,21 @@ def test_no_model_imports_a_view():
     assert offences == []
 
 
+def test_what_bootstrap_site_installs_never_comes_from_made_up_content():
+    """The live site gets each app's site_pages; demo modules hold only what load_demo_content adds."""
+    graph = import_graph(PROJECT_PACKAGES)
+    site_modules = [module for module in graph if module.split(".")[-1] == "site_pages"]
+    offences = [
+        f"{module} imports {target}"
+        for module in sorted(site_modules)
+        for target in sorted(graph[module])
+        if target.split(".")[-1] == "demo"
+    ]
+
+    assert len(site_modules) >= 5
+    assert offences == []
+
+
 def _write(root: Path, files: dict[str, str]):
     for name, text in files.items():
         path = root / name

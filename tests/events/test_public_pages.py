@@ -7,9 +7,9 @@ import time_machine
 from django.urls import reverse
 from wagtail.test.utils.form_data import querydict_from_html
 
-from events.demo import load_site_pages
 from events.filters import quick_range
 from events.models import Event, EventFormat, EventStatus, Repeat
+from events.site_pages import load_site_pages
 from tests.factories.events import bulk_events, make_event
 from tests.factories.topics import TopicFactory
 from tests.html import parse

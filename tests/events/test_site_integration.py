@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from events import services
-from events.demo import load_site_pages
 from events.models import Event, EventStatus, Repeat
 from events.signals import event_approved, event_cancelled, event_changed
+from events.site_pages import load_site_pages
 from tests.factories.events import bulk_events, make_event
 from tests.factories.topics import TopicFactory
 
