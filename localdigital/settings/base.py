@@ -163,8 +163,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: django-tasks with the database backend, run by
 # `manage.py db_worker`. Wagtail queues its own background work here too.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# /healthz answers 503 when no worker has sent a heartbeat (every 10 s) for this long.
+# The worker check (/healthz/worker, core.background_work) answers 503 when no worker
+# has sent a heartbeat (every 10 s while waiting for work) for WORKER_HEARTBEAT_MAX_AGE
+# seconds, when a task has run for longer than WORKER_TASK_TIME_LIMIT (a worker stuck
+# past it counts as gone, and its task is queued again), or when a task ready to run
+# has waited longer than WORKER_QUEUE_MAX_WAIT.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=60)
+WORKER_TASK_TIME_LIMIT = env.int("WORKER_TASK_TIME_LIMIT", default=600)
+WORKER_QUEUE_MAX_WAIT = env.int("WORKER_QUEUE_MAX_WAIT", default=300)
 
 WAGTAIL_SITE_NAME = "Local Digital"
 # The site's public address, without a trailing slash: every absolute link
