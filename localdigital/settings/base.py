@@ -208,13 +208,18 @@ AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 # If the cache is down, let people through rather than turn everyone away.
 RATELIMIT_FAIL_OPEN = True
 
-# The admin's sign-in is throttled by django-axes: after 5 failed attempts on one
-# account, or from one address, signing in there is paused for 15 minutes (a 429
-# page that says so). Attempts are kept in the database, so every process counts them.
+# The admin's sign-in is throttled by django-axes (core.sign_in): after 5 failed attempts
+# on one account from one address, signing in to that account from that address is
+# paused for 15 minutes (a 429 page that says until when); the account still signs in
+# from anywhere else. After 20 failures from one address across all accounts (a password
+# spray), that address is paused. Attempts are kept in the database, so every process counts them.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = env.int("ADMIN_SIGN_IN_ATTEMPTS", default=5)
+ADMIN_SIGN_IN_ATTEMPTS = env.int("ADMIN_SIGN_IN_ATTEMPTS", default=5)
+ADMIN_SIGN_IN_ATTEMPTS_PER_ADDRESS = env.int("ADMIN_SIGN_IN_ATTEMPTS_PER_ADDRESS", default=20)
+AXES_HANDLER = "core.sign_in.SignInAttempts"
+AXES_FAILURE_LIMIT = "core.sign_in.failure_limit"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("ADMIN_SIGN_IN_PAUSE_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.errors.sign_in_paused"
 AXES_USERNAME_CALLABLE = "core.client_address.signing_in_username"
