@@ -187,6 +187,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_MODERATION_ENABLED = True
+# Signing in to see a private page, and the password a page or document asks for, in the GOV.UK layout.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "core/sign_in.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "core/password_required.html"  # noqa: S105 - a template, not a password
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "core/password_required.html"  # noqa: S105 - a template
 WAGTAIL_WORKFLOW_ENABLED = True
 
 LOGGING = {
