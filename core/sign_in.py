@@ -33,6 +33,7 @@ def recent_attempts(request, credentials=None, *, whole_address: bool):
 
 
 def failure_limit(request, credentials=None) -> int:
+    """The limit axes compares with: the account's from this address once that is reached, else the address's."""
     account_failures = sum(
         recent_attempts(request, credentials, whole_address=False).values_list("failures_since_start", flat=True)
     )
