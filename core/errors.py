@@ -9,9 +9,9 @@ bare 405 into `method_not_allowed`, and code that limits a rate answers with
 `too_many_requests`.
 """
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
+from django.utils import timezone
 from django_ratelimit.core import get_usage
 
 
@@ -52,10 +52,12 @@ def too_many_requests(request, retry_after: int, template: str = "errors/429.htm
 
 
 def sign_in_paused(request, original_response=None, credentials=None):
-    """django-axes' answer once an account or an address has failed to sign in too often."""
-    return too_many_requests(
-        request, int(settings.AXES_COOLOFF_TIME.total_seconds()), template="errors/429_sign_in.html"
-    )
+    """django-axes' answer once an account has failed to sign in too often from this address, or the address has."""
+    from .sign_in import paused_until
+
+    until = paused_until(request, credentials)
+    retry_after = max(1, int((until - timezone.now()).total_seconds()))
+    return too_many_requests(request, retry_after, template="errors/429_sign_in.html", context={"until": until})
 
 
 def connection_lost(error: BaseException) -> bool:

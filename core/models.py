@@ -16,11 +16,19 @@ class UsedLink(models.Model):
 
 
 class WorkerHeartbeat(models.Model):
-    """A background worker saying it is alive, every few seconds (see core.worker); /healthz reads these."""
+    """A background worker saying it is alive, written by its main loop between tasks (see core.worker).
+
+    Just before a task runs, the heartbeat names it (`task_*`), so a worker inside one
+    long task is seen to be busy with it, and one stuck past the time limit is seen too.
+    The worker check (/healthz/worker) and the admin's report of background work read these.
+    """
 
     worker_id = models.CharField(max_length=64, primary_key=True)
     started_at = models.DateTimeField()
     seen_at = models.DateTimeField(db_index=True)
+    task_id = models.UUIDField(null=True, blank=True)
+    task_path = models.CharField(max_length=255, blank=True)
+    task_started_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"worker {self.worker_id} seen at {self.seen_at:%Y-%m-%d %H:%M:%S}"

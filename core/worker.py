@@ -1,35 +1,40 @@
-"""A background worker that outlives the database going away, and says it is alive.
+"""A background worker that outlives the database going away, and says what it is doing.
 
 `manage.py db_worker` (core's own, which replaces django-tasks-db's) runs
 `ResilientWorker`: when the database connection is lost (a restart, a
 failover, a network blip) it logs it, waits, reconnects and carries on,
-instead of exiting with OperationalError and leaving email unsent. While it
-runs, a thread records a heartbeat every HEARTBEAT_INTERVAL, which /healthz
-reads (`worker_health`), and puts back in the queue any task left "running"
-by a worker that stopped sending heartbeats (killed, or lost with its
-machine), so the task runs again. Tasks are written to be safe to run twice:
-an email is sent at most once because delivery checks its recorded status
-under a row lock.
+instead of exiting with OperationalError and leaving email unsent. Its main
+loop records a heartbeat between tasks (every HEARTBEAT_INTERVAL while it
+waits for work) and, just before each task, names the task in hand and since
+when; so a worker stuck inside one task stops beating, and the worker check
+(core.background_work, /healthz/worker) sees which task and for how long.
+Between tasks the loop also puts back in the queue any task left "running" by
+a worker that is gone: silent for WORKER_HEARTBEAT_MAX_AGE and not inside a
+task still within WORKER_TASK_TIME_LIMIT (killed, lost with its machine, or
+stuck past the limit), so the task runs again. Tasks are written to be safe to
+run twice: an email is sent at most once because delivery checks its recorded
+status under a row lock.
 """
 
-import contextlib
 import datetime
 import logging
-import threading
+import random
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, OperationalError, close_old_connections, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from .errors import connection_lost
 from .models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_INTERVAL = 10  # seconds
+HEARTBEAT_INTERVAL = 10  # seconds, while the worker waits for work
 # Waits before reconnecting: 1, 2, 4 ... seconds, never more than this.
 LONGEST_RECONNECT_WAIT = 30
 HEARTBEATS_KEPT_FOR = datetime.timedelta(days=1)
@@ -42,25 +47,46 @@ def max_heartbeat_age() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.WORKER_HEARTBEAT_MAX_AGE)
 
 
-def beat(worker_id: str, started_at: datetime.datetime) -> None:
+def task_time_limit() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.WORKER_TASK_TIME_LIMIT)
+
+
+def beat(worker_id: str, started_at: datetime.datetime, task=None) -> None:
+    """Record that the worker is alive, and the task it is about to run (None: it is between tasks)."""
     now = timezone.now()
-    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id, defaults={"seen_at": now, "started_at": started_at})
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "seen_at": now,
+            "started_at": started_at,
+            "task_id": task.pk if task else None,
+            "task_path": task.task_path[:255] if task else "",
+            "task_started_at": now if task else None,
+        },
+    )
+
+
+def live_workers() -> set[str]:
+    """Workers seen within WORKER_HEARTBEAT_MAX_AGE, or inside a task started within WORKER_TASK_TIME_LIMIT."""
+    now = timezone.now()
+    return set(
+        WorkerHeartbeat.objects.filter(
+            Q(seen_at__gte=now - max_heartbeat_age()) | Q(task_started_at__gte=now - task_time_limit())
+        ).values_list("worker_id", flat=True)
+    )
 
 
 def requeue_abandoned_tasks(own_worker_id: str | None = None) -> int:
     """Put back in the queue each task still marked running by a worker that is gone.
 
-    A worker is gone when its last heartbeat is older than WORKER_HEARTBEAT_MAX_AGE;
+    A worker is gone when it is not among `live_workers()`: a worker stuck in one task
+    past WORKER_TASK_TIME_LIMIT counts as gone, so its task runs elsewhere.
     `own_worker_id` names a worker that is running nothing just now (it has just
     reconnected), so its own "running" tasks were interrupted too.
     """
     from django_tasks_db.models import DBTaskResult
 
-    alive = set(
-        WorkerHeartbeat.objects.filter(seen_at__gte=timezone.now() - max_heartbeat_age()).values_list(
-            "worker_id", flat=True
-        )
-    )
+    alive = live_workers()
     alive.discard(own_worker_id)
     requeued = 0
     with transaction.atomic():
@@ -73,17 +99,6 @@ def requeue_abandoned_tasks(own_worker_id: str | None = None) -> int:
             logger.warning("Task %s (%s) was interrupted; it is queued to run again", task.id, task.task_path)
             requeued += 1
     return requeued
-
-
-def worker_health() -> tuple[bool, str]:
-    """Whether a worker has sent a heartbeat recently enough, and a sentence saying so."""
-    latest = WorkerHeartbeat.objects.order_by("-seen_at").first()
-    if latest is None:
-        return False, "No background worker has started"
-    age = (timezone.now() - latest.seen_at).total_seconds()
-    if age > settings.WORKER_HEARTBEAT_MAX_AGE:
-        return False, f"No background worker has sent a heartbeat for {age:.0f} seconds"
-    return True, f"Background worker seen {age:.0f} seconds ago"
 
 
 def forget_old_heartbeats() -> int:
@@ -116,42 +131,75 @@ class ResilientWorker(Worker):
     def run(self) -> None:
         self.started_at = timezone.now()
         self.interrupted: set = set()
-        stop = threading.Event()
-        heartbeat = threading.Thread(target=self._send_heartbeats, args=(stop,), name="heartbeat", daemon=True)
-        heartbeat.start()
-        try:
-            self._run_reconnecting()
-        finally:
-            stop.set()
-            heartbeat.join(timeout=HEARTBEAT_INTERVAL)
-
-    def _run_reconnecting(self) -> None:
+        self.last_beat: float | None = None
+        self.holding_task = False
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())  # noqa: S311 - workers started together do not poll in step
+        logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
         wait = 1
         while self.running:
             try:
+                forget_old_heartbeats()
                 requeue_abandoned_tasks(own_worker_id=self.worker_id)
                 self._queue_interrupted_again()
                 wait = 1  # the database answered: the next loss starts the waits again
-                return super().run()
+                return self._work()
             except DatabaseError as error:
                 if not connection_lost(error):
                     raise
                 logger.warning("Lost the database (%s); reconnecting in %s s", str(error).strip(), wait)
                 self.running_task = False
+                self.last_beat = None
                 connections.close_all()
                 time.sleep(wait)
                 wait = min(wait * 2, LONGEST_RECONNECT_WAIT)
 
-    def _send_heartbeats(self, stop: threading.Event) -> None:
-        """In its own thread, with its own database connection."""
-        with contextlib.suppress(DatabaseError):  # the next start tries again
-            forget_old_heartbeats()
-        while not stop.is_set():
-            try:
-                beat(self.worker_id, self.started_at)
-                requeue_abandoned_tasks()
-            except DatabaseError as error:
-                logger.info("Could not record a heartbeat: %s", str(error).strip())
-            finally:
-                connection.close()
-            stop.wait(HEARTBEAT_INTERVAL)
+    def _work(self) -> None:
+        """The main loop: claim the next ready task, beat between tasks, run the task or wait `interval`."""
+        while self.running:
+            close_old_connections()
+            task_result = self._claim_next_task()
+            self._beat(task_result)
+            if task_result is not None:
+                self.run_task(task_result)
+            elif self.batch:
+                return
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                return
+            if self.running and task_result is None:
+                time.sleep(self.interval)
+
+    def _beat(self, task_result) -> None:
+        """Name the task about to run; with none, say so, then again every HEARTBEAT_INTERVAL while waiting.
+
+        Every HEARTBEAT_INTERVAL it also requeues tasks abandoned by other workers.
+        """
+        now = time.monotonic()
+        recently = self.last_beat is not None and now - self.last_beat < HEARTBEAT_INTERVAL
+        if task_result is None and not self.holding_task and recently:
+            return
+        beat(self.worker_id, self.started_at, task=task_result)
+        self.holding_task = task_result is not None
+        if not recently:
+            requeue_abandoned_tasks()
+            self.last_beat = now
+
+    def _claim_next_task(self):
+        """Claim the next ready task on this worker's queues, as django-tasks-db's worker does; None if none."""
+        from django_tasks_db.models import DBTaskResult
+
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        try:
+            with exclusive_transaction(tasks.db):
+                task_result = tasks.get_locked()
+                if task_result is not None:
+                    task_result.claim(self.worker_id)
+        except OperationalError as error:
+            if is_locked_database_exception(error):  # SQLite is busy: try again on the next pass
+                return None
+            raise
+        return task_result

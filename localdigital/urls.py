@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", page_views.search, name="search"),
     path("healthz", page_views.healthz, name="healthz"),
+    path("healthz/worker", page_views.healthz_worker, name="healthz_worker"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -1,17 +1,21 @@
+import secrets
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.worker import worker_health
+from core.background_work import background_work
 
 from .search import search_site
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
+HEALTHZ_CACHE_KEY = "healthz-probe"
 
 
 @require_safe
@@ -41,16 +45,36 @@ def search(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 while the database answers and a background worker is alive; 503 with the reason otherwise."""
+    """The load balancer's check: 200 while this process can serve (the database and the cache answer).
+
+    Background work has its own check (`healthz_worker`), so a stopped worker
+    never takes the website out of rotation.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        worker_alive, worker_state = worker_health()
     except DatabaseError:
         return HttpResponse("Database unavailable\n", status=503, content_type="text/plain")
-    if not worker_alive:
-        return HttpResponse(f"{worker_state}\n", status=503, content_type="text/plain")
-    return HttpResponse(f"OK\n{worker_state}\n", content_type="text/plain")
+    probe = secrets.token_hex(8)
+    try:
+        cache.set(HEALTHZ_CACHE_KEY, probe, timeout=10)
+        cache_answers = cache.get(HEALTHZ_CACHE_KEY) == probe
+    except Exception:  # noqa: BLE001 - each cache backend raises its own errors (Redis: ConnectionError)
+        cache_answers = False
+    if not cache_answers:
+        return HttpResponse("Cache unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("OK\n", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def healthz_worker(request):
+    """For monitoring: whether background work is flowing, as JSON; 503 with the reasons when it is not."""
+    try:
+        work = background_work()
+    except DatabaseError:
+        return JsonResponse({"status": "failing", "problems": ["Database unavailable"]}, status=503)
+    return JsonResponse(work.as_json(), status=200 if work.healthy else 503)
 
 
 @require_safe

@@ -281,10 +281,10 @@ def wait_until_healthy(server, port, log_path):
         except OSError as exc:
             last_problem = str(exc)
         else:
-            # The web is up once the database answers; whether a worker runs is not measured here.
-            if status == 200 or (status == 503 and body.startswith(b"No background worker")):
+            # The web is up once it can serve (the database and the cache answer); the worker has its own check.
+            if status == 200:
                 return
-            last_problem = f"HTTP {status}"
+            last_problem = f"HTTP {status}: {body.decode(errors='replace').strip()}"
         time.sleep(0.25)
     raise BenchError(
         f"gunicorn did not answer 200 on /healthz within {STARTUP_TIMEOUT} s ({last_problem}):\n{tail(log_path)}"

@@ -164,8 +164,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: django-tasks with the database backend, run by
 # `manage.py db_worker`. Wagtail queues its own background work here too.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# /healthz answers 503 when no worker has sent a heartbeat (every 10 s) for this long.
+# The worker check (/healthz/worker, core.background_work) answers 503 when no worker
+# has sent a heartbeat (every 10 s while waiting for work) for WORKER_HEARTBEAT_MAX_AGE
+# seconds, when a task has run for longer than WORKER_TASK_TIME_LIMIT (a worker stuck
+# past it counts as gone, and its task is queued again), or when a task ready to run
+# has waited longer than WORKER_QUEUE_MAX_WAIT.
 WORKER_HEARTBEAT_MAX_AGE = env.int("WORKER_HEARTBEAT_MAX_AGE", default=60)
+WORKER_TASK_TIME_LIMIT = env.int("WORKER_TASK_TIME_LIMIT", default=600)
+WORKER_QUEUE_MAX_WAIT = env.int("WORKER_QUEUE_MAX_WAIT", default=300)
 
 WAGTAIL_SITE_NAME = "Local Digital"
 # The site's public address, without a trailing slash: every absolute link
@@ -182,6 +188,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_MODERATION_ENABLED = True
+# Signing in to see a private page, and the password a page or document asks for, in the GOV.UK layout.
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "core/sign_in.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "core/password_required.html"  # noqa: S105 - a template, not a password
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "core/password_required.html"  # noqa: S105 - a template
 WAGTAIL_WORKFLOW_ENABLED = True
 
 LOGGING = {
@@ -203,13 +213,18 @@ AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 # If the cache is down, let people through rather than turn everyone away.
 RATELIMIT_FAIL_OPEN = True
 
-# The admin's sign-in is throttled by django-axes: after 5 failed attempts on one
-# account, or from one address, signing in there is paused for 15 minutes (a 429
-# page that says so). Attempts are kept in the database, so every process counts them.
+# The admin's sign-in is throttled by django-axes (core.sign_in): after 5 failed attempts
+# on one account from one address, signing in to that account from that address is
+# paused for 15 minutes (a 429 page that says until when); the account still signs in
+# from anywhere else. After 20 failures from one address across all accounts (a password
+# spray), that address is paused. Attempts are kept in the database, so every process counts them.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = env.int("ADMIN_SIGN_IN_ATTEMPTS", default=5)
+ADMIN_SIGN_IN_ATTEMPTS = env.int("ADMIN_SIGN_IN_ATTEMPTS", default=5)
+ADMIN_SIGN_IN_ATTEMPTS_PER_ADDRESS = env.int("ADMIN_SIGN_IN_ATTEMPTS_PER_ADDRESS", default=20)
+AXES_HANDLER = "core.sign_in.SignInAttempts"
+AXES_FAILURE_LIMIT = "core.sign_in.failure_limit"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("ADMIN_SIGN_IN_PAUSE_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.errors.sign_in_paused"
 AXES_USERNAME_CALLABLE = "core.client_address.signing_in_username"

@@ -21,23 +21,35 @@ def database_down(settings):
 
 
 @pytest.mark.django_db
-def test_healthz_answers_ok_while_the_database_answers_and_a_worker_is_alive(client):
-    now = timezone.now()
-    WorkerHeartbeat.objects.create(worker_id="worker", started_at=now, seen_at=now)
-
-    response = client.get("/healthz")
+def test_healthz_answers_ok_while_the_database_and_the_cache_answer_whatever_the_worker_does(client):
+    response = client.get("/healthz")  # no worker has ever started
 
     assert response.status_code == 200
-    assert response.content.startswith(b"OK\n")
+    assert response.content == b"OK\n"
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_cache_does_not(client, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.content == b"Cache unavailable\n"
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_healthz_answers_503_when_the_database_does_not(database_down):
+def test_both_health_checks_answer_503_when_the_database_does_not(database_down):
     response = Client().get("/healthz")
+    worker = Client().get("/healthz/worker")
 
     assert response.status_code == 503
     assert response.content == b"Database unavailable\n"
+    assert worker.status_code == 503
+    assert worker.json()["problems"] == ["Database unavailable"]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -6,7 +6,7 @@ from core.worker import ResilientWorker
 
 
 class Command(db_worker.Command):
-    help = "Run the background worker: it reconnects if the database goes away, and sends heartbeats for /healthz"
+    help = "Run the background worker: it reconnects after losing the database and records a heartbeat between tasks"
 
     def handle(self, *args, **options):
         original, db_worker.Worker = db_worker.Worker, ResilientWorker
