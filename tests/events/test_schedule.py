@@ -6,6 +6,7 @@ import pytest
 
 from core.formatting import UK_TIME_ZONE
 from events.models import Repeat
+from events.schedule import monthly_description
 from tests.factories.events import make_event
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,73 @@ def test_changing_the_rule_keeps_a_cancelled_date_that_still_exists(django_captu
 
     assert event.occurrences.count() == 6
     assert list(event.occurrences.filter(cancelled=True).values_list("start", flat=True)) == [second.start]
+
+
+@pytest.mark.parametrize(
+    ("day", "description"),
+    [
+        (datetime.date(2027, 1, 1), "the first Friday of each month"),
+        (datetime.date(2027, 1, 7), "the first Thursday of each month"),
+        (datetime.date(2027, 1, 8), "the second Friday of each month"),
+        (datetime.date(2027, 1, 14), "the second Thursday of each month"),
+        (datetime.date(2027, 1, 15), "the third Friday of each month"),
+        (datetime.date(2027, 1, 28), "the fourth Thursday of each month"),
+        (datetime.date(2027, 1, 29), "the last Friday of each month"),
+        (datetime.date(2027, 1, 31), "the last Sunday of each month"),
+    ],
+)
+def test_a_monthly_repeat_is_described_by_which_weekday_of_the_month_the_first_date_is(day, description):
+    assert monthly_description(day) == description
+
+
+def test_a_monthly_event_on_a_fifth_weekday_goes_on_to_the_last_one_of_each_month():
+    # 30 March 2027 is the fifth Tuesday of March; April's last Tuesday is its fourth.
+    event = make_event(
+        start_date=datetime.date(2027, 3, 30), repeat=Repeat.MONTHLY, repeat_until=datetime.date(2027, 6, 29)
+    )
+
+    assert [local(o).date() for o in event.occurrences.order_by("start")] == [
+        datetime.date(2027, 3, 30),
+        datetime.date(2027, 4, 27),
+        datetime.date(2027, 5, 25),
+        datetime.date(2027, 6, 29),
+    ]
+
+
+def test_a_monthly_event_on_a_fourth_weekday_stays_on_the_fourth_in_a_month_with_five():
+    # 23 March 2027 is the fourth Tuesday; June 2027 has five Tuesdays, the 22nd is its fourth.
+    event = make_event(
+        start_date=datetime.date(2027, 3, 23), repeat=Repeat.MONTHLY, repeat_until=datetime.date(2027, 6, 30)
+    )
+
+    assert [local(o).date() for o in event.occurrences.order_by("start")][-1] == datetime.date(2027, 6, 22)
+
+
+def test_a_monthly_event_on_the_8th_is_on_the_second_weekday_of_each_month():
+    # 8 January 2027 is the second Friday; 12 February is February's second Friday.
+    event = make_event(
+        start_date=datetime.date(2027, 1, 8), repeat=Repeat.MONTHLY, repeat_until=datetime.date(2027, 2, 28)
+    )
+
+    assert [local(o).date() for o in event.occurrences.order_by("start")] == [
+        datetime.date(2027, 1, 8),
+        datetime.date(2027, 2, 12),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("repeat_until", "days"),
+    [
+        (datetime.date(2027, 1, 18), [5, 12]),  # the day before the third date: two dates
+        (datetime.date(2027, 1, 19), [5, 12, 19]),  # the third date's own day: it is included
+        (datetime.date(2027, 1, 5), [5]),  # the first date's own day: only it
+        (datetime.date(2027, 1, 4), [5]),  # before the first date: the first date still happens
+        (None, [5]),  # no last date: just the first
+    ],
+)
+def test_a_weekly_event_goes_on_up_to_and_including_its_last_date(repeat_until, days):
+    event = make_event(start_date=datetime.date(2027, 1, 5), repeat=Repeat.WEEKLY, repeat_until=repeat_until)
+    bystander = make_event(start_date=datetime.date(2027, 1, 6))
+
+    assert [local(o).day for o in event.occurrences.order_by("start")] == days
+    assert bystander.occurrences.count() == 1
