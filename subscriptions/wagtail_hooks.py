@@ -1,7 +1,7 @@
-"""How email updates plug into the site: its pages under /email-updates/, the topics it always offers,
-and its daily clean-up."""
+"""How email updates plug into the site: its pages under /email-updates/ and the footer's link to them,
+the topics it always offers, and its daily clean-up."""
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from wagtail import hooks
 
 from core.periodic import PeriodicTask
@@ -12,6 +12,11 @@ from . import services, tasks
 @hooks.register("register_site_urls")
 def register_subscriptions_urls():
     return [path("email-updates/", include("subscriptions.urls"))]
+
+
+@hooks.register("register_footer_links")
+def footer_link():
+    return [{"text": "Get updates by email", "href": reverse("subscriptions:subscribe")}]
 
 
 @hooks.register("register_site_pages")
