@@ -1,12 +1,15 @@
 """How email updates plug into the site: its pages under /email-updates/ and the footer's link to them,
-the topics it always offers, and its daily clean-up."""
+the admin's Bulletins, the topics it always offers, and its periodic work (scheduled bulletins, digests,
+forgetting old addresses)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 
 from core.periodic import PeriodicTask
 
-from . import services, tasks
+from . import mailings, services, tasks
+from .admin_views import BulletinViewSet
+from .workflow import BULLETINS
 
 
 @hooks.register("register_site_urls")
@@ -19,6 +22,16 @@ def footer_link():
     return [{"text": "Get updates by email", "href": reverse("subscriptions:subscribe")}]
 
 
+@hooks.register("register_admin_viewset")
+def register_bulletin_viewset():
+    return BulletinViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_bulletin_log_actions(actions):
+    BULLETINS.register_log_actions(actions)
+
+
 @hooks.register("register_site_pages")
 def add_email_update_topics(home):
     return services.ensure_site_topics()
@@ -26,4 +39,11 @@ def add_email_update_topics(home):
 
 @hooks.register("register_periodic_tasks")
 def register_periodic_tasks():
-    return [PeriodicTask("forgetting unconfirmed and departed subscribers (daily)", tasks.forget_old_subscribers)]
+    return [
+        PeriodicTask("forgetting unconfirmed and departed subscribers (daily)", tasks.forget_old_subscribers),
+        PeriodicTask("sending scheduled bulletins (every minute)", tasks.send_due_bulletins),
+        PeriodicTask("sending daily digests (7am)", tasks.send_daily_digests, schedule=mailings.DAILY_DIGEST),
+        PeriodicTask(
+            "sending weekly digests (Mondays, 7am)", tasks.send_weekly_digests, schedule=mailings.WEEKLY_DIGEST
+        ),
+    ]
