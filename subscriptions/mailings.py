@@ -169,8 +169,10 @@ class Item:
     url: str
     topic_slugs: list[str]
 
-    def as_context(self) -> dict:
-        return {"kind": self.kind, "title": self.title, "summary": self.summary, "url": self.url}
+
+def item_context(item: Item | DigestItem) -> dict:
+    """What an alert or a digest says of an item."""
+    return {"kind": item.kind, "title": item.title, "summary": item.summary, "url": item.url}
 
 
 @transaction.atomic
@@ -190,7 +192,7 @@ def announce(item: Item) -> None:
         key=f"alert:{item.kind}:{item.reference}",
         subject=item.title,
         template="subscriptions/alert",
-        context={"item": item.as_context()},
+        context={"item": item_context(item)},
         recipients=(_recipient(s) for s in _subscribers_of(topic_ids, frequency=Subscriber.Frequency.IMMEDIATE)),
         label=f"Alert: {item.title}",
     )
@@ -224,7 +226,7 @@ def send_digest(frequency: str, now: datetime.datetime | None = None) -> Mailing
         for chunk in _chunks(subscribers, CHUNK):
             chosen = _topics_by_subscriber([s.pk for s in chunk])
             for subscriber in chunk:
-                theirs = [item.as_context() for item in _items(items, topics_of, chosen.get(subscriber.pk, set()))]
+                theirs = [item_context(item) for item in _items(items, topics_of, chosen.get(subscriber.pk, set()))]
                 if theirs:
                     yield _recipient(subscriber, {"items": theirs})
 
