@@ -1,13 +1,23 @@
 """Bulletins in the Wagtail admin, declared on core.workflow_admin, and the subscribers' listing.
 
+Subscribers are seen only by staff given their "view" permission (no group
+has it by default), with counts per topic and frequency; nobody edits them.
+
 Bulletin senders write a bulletin, see it as the email will look, send a
 test to themselves, then send it now or schedule it; its page shows how the
 sending goes. Each action calls its function in subscriptions.mailings.
 """
 
+import django_filters
 from django import forms
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.urls import path
 from django.utils import timezone
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from core.formatting import format_datetime
@@ -15,8 +25,8 @@ from core.workflow_admin import WorkflowAction, WorkflowCreate, WorkflowInspectV
 from notifications.models import render_email
 from topics.services import all_topics
 
-from . import mailings
-from .models import Bulletin
+from . import mailings, services
+from .models import Bulletin, Subscriber
 from .workflow import BULLETINS
 
 Status = Bulletin.Status
@@ -187,3 +197,81 @@ class BulletinViewSet(WorkflowViewSet):
     @staticmethod
     def _topics(bulletin):
         return ", ".join(topic.name for topic in bulletin.topics.all()) or "no topics"
+
+
+class SubscriberIndexView(IndexView):
+    """The subscribers, with how many confirmed ones there are for each topic and each frequency."""
+
+    template_name = "subscriptions/admin/subscriber_index.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **services.counts()}
+
+
+class SubscriberFilterSet(WagtailFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label="Status", choices=Subscriber.Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    frequency = django_filters.MultipleChoiceFilter(
+        label="How often", choices=Subscriber.Frequency.choices, widget=forms.CheckboxSelectMultiple
+    )
+    topics = django_filters.ModelMultipleChoiceFilter(
+        label="Topic", queryset=all_topics(), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Subscriber
+        fields = []
+
+
+class SubscriberViewSet(ModelViewSet):
+    """Subscribers, read only, for staff given the "view" permission: people change their own choices."""
+
+    model = Subscriber
+    name = "subscribers"
+    url_prefix = "subscribers"
+    icon = "group"
+    menu_label = "Subscribers"
+    add_to_admin_menu = True
+    menu_order = 330
+    index_view_class = SubscriberIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    search_fields = ["email"]
+    search_backend_name = None  # the database's own search: subscribers are not in the search index
+    filterset_class = SubscriberFilterSet
+    list_display = [
+        "email",
+        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
+        Column("frequency", label="How often", accessor="get_frequency_display", sort_key="frequency"),
+        DateColumn("created_at", label="Asked", sort_key="created_at"),
+        DateColumn("confirmed_at", label="Confirmed", sort_key="confirmed_at"),
+    ]
+    inspect_view_fields = [
+        "email",
+        "status",
+        "frequency",
+        "topics",
+        "new_email",
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Nobody adds, edits or deletes subscribers here: people do it themselves, and erase_subscriber forgets them.
+        return super().get_common_view_kwargs(
+            add_url_name=None, edit_url_name=None, delete_url_name=None, usage_url_name=None, **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def get_permissions_to_register(self):
+        content_type = ContentType.objects.get_for_model(Subscriber)
+        return Permission.objects.filter(content_type=content_type, codename="view_subscriber")

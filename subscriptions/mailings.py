@@ -27,6 +27,7 @@ from topics.services import all_topics
 
 from .links import personal_links
 from .models import Bulletin, DigestItem, Subscriber
+from .services import our_mailings
 from .workflow import BULLETINS
 
 CHUNK = 2000
@@ -153,6 +154,15 @@ def send_due_bulletins(now: datetime.datetime | None = None) -> None:
                 BULLETINS.move(bulletin, "finish", user=None)
             except IllegalTransition:
                 continue
+
+
+MAILING_RETENTION = datetime.timedelta(days=90)
+
+
+def forget_old_mailings(now: datetime.datetime | None = None) -> int:
+    """Delete our mailings made more than 90 days ago, with the record of who each went to."""
+    cutoff = (now or timezone.now()) - MAILING_RETENTION
+    return Mailing.objects.filter(our_mailings(), created_at__lt=cutoff).delete()[0]
 
 
 # Alerts and digests -----------------------------------------------------------

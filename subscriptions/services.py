@@ -4,17 +4,20 @@ Every answer to the public is the same whether or not an address is known,
 so nobody can find out who subscribes: what differs is only the email that
 goes to the address itself. Unconfirmed addresses never get anything but
 their confirmation email, and are deleted after 30 days, as are the
-addresses of people who left.
+addresses of people who left. `export` and `erase` answer data-protection
+requests (manage.py export_subscriber / erase_subscriber).
 """
 
 import datetime
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.workflows import IllegalTransition
+from notifications.models import Delivery, Mailing, OutboundEmail
 from notifications.services import send_email
-from topics.services import ensure_topic
+from topics.services import all_topics, ensure_topic
 
 from .links import CONFIRM_LINK, CONFIRM_NEW_EMAIL_LINK, personal_links
 from .models import Subscriber, new_token
@@ -181,3 +184,87 @@ def _send(subscriber: Subscriber, subject: str, template: str) -> None:
         headers=links["headers"],
         keep_copy=False,
     )
+
+
+def counts() -> dict:
+    """How many confirmed subscribers each topic and each frequency has, and how many wait or left."""
+    confirmed = Subscriber.objects.filter(status=Status.CONFIRMED)
+    by_frequency = dict(confirmed.order_by().values_list("frequency").annotate(n=Count("pk")))
+    by_status = dict(Subscriber.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    return {
+        "topic_counts": list(
+            all_topics()
+            .annotate(confirmed=Count("subscribers", filter=Q(subscribers__status=Status.CONFIRMED)))
+            .values_list("name", "confirmed")
+        ),
+        "frequency_counts": [(label, by_frequency.get(value, 0)) for value, label in Frequency.choices],
+        "status_counts": [(label, by_status.get(value, 0)) for value, label in Status.choices],
+    }
+
+
+# Data-protection requests -------------------------------------------------------
+
+# The mailings this app makes, by the start of their key (see subscriptions.mailings).
+MAILING_KEY_PREFIXES = ("bulletin:", "alert:", "digest:")
+
+
+def our_mailings() -> Q:
+    """A filter on Mailing for the bulletins, alerts and digests of email updates."""
+    keys = Q()
+    for prefix in MAILING_KEY_PREFIXES:
+        keys |= Q(key__startswith=prefix)
+    return keys
+
+
+def _their_emails(email: str):
+    """The records of our emails to the address: single emails and deliveries of our mailings."""
+    single = OutboundEmail.objects.filter(to__iexact=email, template_name__startswith="subscriptions/")
+    deliveries = Delivery.objects.filter(mailing__in=Mailing.objects.filter(our_mailings()), email__iexact=email)
+    return single, deliveries
+
+
+def export(email: str) -> dict | None:
+    """Everything held about the address, for a subject access request; None if nothing is."""
+    subscriber = find(email)
+    single, deliveries = _their_emails(email.strip())
+    if subscriber is None and not single.exists() and not deliveries.exists():
+        return None
+    held = {"subscriber": None}
+    if subscriber:
+        held["subscriber"] = {
+            "email": subscriber.email,
+            "status": subscriber.status,
+            "frequency": subscriber.frequency,
+            "topics": [topic.name for topic in subscriber.topics.all()],
+            "new_email_waiting_for_confirmation": subscriber.new_email,
+            "created_at": _iso(subscriber.created_at),
+            "confirmation_sent_at": _iso(subscriber.confirmation_sent_at),
+            "confirmed_at": _iso(subscriber.confirmed_at),
+            "unsubscribed_at": _iso(subscriber.unsubscribed_at),
+        }
+    held["emails"] = [
+        {"subject": e.subject, "status": e.status, "created_at": _iso(e.created_at), "sent_at": _iso(e.sent_at)}
+        for e in single.order_by("created_at")
+    ]
+    held["mailings"] = [
+        {"subject": d.mailing.subject, "status": d.status, "sent_at": _iso(d.sent_at)}
+        for d in deliveries.select_related("mailing").order_by("pk")
+    ]
+    return held
+
+
+@transaction.atomic
+def erase(email: str) -> int:
+    """Forget the address: the subscriber and the records of our emails to it. Returns how many records went."""
+    email = email.strip()
+    single, deliveries = _their_emails(email)
+    counts = [
+        Subscriber.objects.filter(email__iexact=email).delete()[0],
+        single.delete()[0],
+        deliveries.delete()[0],
+    ]
+    return sum(counts)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None

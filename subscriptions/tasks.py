@@ -14,10 +14,16 @@ FORGET_INTERVAL = datetime.timedelta(days=1)
 BULLETIN_INTERVAL = datetime.timedelta(minutes=1)
 
 
+def forget_old_records() -> None:
+    services.forget_unconfirmed_and_departed()
+    mailings.forget_old_mailings()
+
+
 @task()
 def forget_old_subscribers() -> None:
-    """Daily: delete addresses unconfirmed for 30 days, and those of people who left 30 days ago."""
-    run_then_reschedule(forget_old_subscribers, services.forget_unconfirmed_and_departed, FORGET_INTERVAL)
+    """Daily: delete addresses unconfirmed for 30 days, those of people who left 30 days ago, and the records
+    of who got each bulletin, alert and digest after 90 days."""
+    run_then_reschedule(forget_old_subscribers, forget_old_records, FORGET_INTERVAL)
 
 
 @task()

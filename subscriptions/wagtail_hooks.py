@@ -1,6 +1,6 @@
 """How email updates plug into the site: its pages under /email-updates/ and the footer's link to them,
-the admin's Bulletins, the topics it always offers, and its periodic work (scheduled bulletins, digests,
-forgetting old addresses)."""
+the admin's Bulletins and Subscribers, the topics it always offers, and its periodic work (scheduled
+bulletins, digests, forgetting old addresses)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -8,7 +8,7 @@ from wagtail import hooks
 from core.periodic import PeriodicTask
 
 from . import mailings, services, tasks
-from .admin_views import BulletinViewSet
+from .admin_views import BulletinViewSet, SubscriberViewSet
 from .workflow import BULLETINS
 
 
@@ -25,6 +25,11 @@ def footer_link():
 @hooks.register("register_admin_viewset")
 def register_bulletin_viewset():
     return BulletinViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_subscriber_viewset():
+    return SubscriberViewSet()
 
 
 @hooks.register("register_log_actions")
