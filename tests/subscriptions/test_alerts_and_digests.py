@@ -9,11 +9,14 @@ import time_machine
 from django.core import mail
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from wagtail.rich_text import RichText
 
 from events.signals import EventAnnouncement, event_approved
+from news.models import NewsPage
 from news.signals import NewsAnnouncement, news_published
 from notifications.models import Mailing
 from subscriptions import mailings, tasks
+from tests.factories.news import NewsIndexPageFactory
 from tests.factories.subscriptions import SubscriberFactory
 from tests.factories.topics import TopicFactory
 
@@ -170,3 +173,26 @@ def test_the_weekly_digest_runs_on_monday_at_seven(topics, settings):
         task_path=tasks.send_weekly_digests.module_path, status=TaskResultStatus.READY
     )
     assert next_run.run_after == uk(2026, 12, 14, 7)
+
+
+def test_publishing_a_news_item_in_the_admin_alerts_its_subscribers_once(home_page, topics, sending):
+    """The whole path: Wagtail publishes, news announces, email updates alert."""
+    SubscriberFactory(email="news@example.com", topics=[topics.news], frequency="immediate")
+    SubscriberFactory(email="weekly@example.com", topics=[topics.news], frequency="weekly")
+    index = NewsIndexPageFactory(parent=home_page)
+    item = index.add_child(
+        instance=NewsPage(
+            title="Applications open",
+            slug="applications-open",
+            introduction="Councils can apply until 15 November.",
+            body=[("paragraph", RichText("<p>Apply now.</p>"))],
+            live=False,
+        )
+    )
+
+    with sending():
+        item.save_revision().publish()
+        item.save_revision().publish()  # a change, published again
+
+    assert [(m.to[0], m.subject) for m in mail.outbox] == [("news@example.com", "Applications open")]
+    assert "Councils can apply until 15 November." in mail.outbox[0].body
