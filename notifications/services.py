@@ -9,10 +9,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import get_template
 
 from . import tasks
-from .models import OutboundEmail
+from .models import OutboundEmail, email_templates
 
 # Headers that send_email sets from its own arguments, or that the mail library writes.
 RESERVED_HEADERS = {
@@ -56,15 +55,14 @@ def send_email(
     context must then be JSON (strings, numbers, lists and dicts).
     """
     subject = " ".join(subject.split())  # a line break in a header would stop the message being sent
-    headers = _checked_headers(headers or {})
+    headers = checked_headers(headers or {})
     reply_to = _checked_reply_to(reply_to or "")
     context = context or {}
     email = OutboundEmail(to=to, subject=subject, template_name=template, headers=headers, reply_to=reply_to)
     if keep_copy:
         email.body_text, email.body_html = email.render(context)
     else:
-        for extension in ("txt", "html"):
-            get_template(f"emails/{template}.{extension}")  # a missing template fails now, not at delivery
+        email_templates(template)  # a missing template fails now, not at delivery
         try:
             email.render_context = json.loads(json.dumps(context))
         except (TypeError, ValueError) as error:
@@ -75,7 +73,8 @@ def send_email(
     return email
 
 
-def _checked_headers(headers: dict) -> dict[str, str]:
+def checked_headers(headers: dict) -> dict[str, str]:
+    """The extra headers, if none could add a header or a recipient; ValueError if one could."""
     checked = {}
     for name, value in headers.items():
         if not isinstance(name, str) or not HEADER_NAME.fullmatch(name):

@@ -1,7 +1,8 @@
 """The worker's side of email: delivering each queued email, retrying when the mail server fails, and
-forgetting old emails.
+forgetting old emails; sending bulk mailings, and sweeping up after a worker that died.
 
-notifications.services.send_email records an email and queues its delivery here.
+notifications.services.send_email records an email and queues its delivery here;
+notifications.bulk.create_mailing records a mailing and queues its sending here.
 """
 
 import datetime
@@ -16,19 +17,16 @@ from django_tasks import task
 
 from core.periodic import run_then_reschedule
 
-from .models import OutboundEmail
+from . import bulk_sending
+from .models import RETRY_DELAYS, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
-# How long to wait after each failed attempt before the next one. After the
-# last delay the message is marked failed: five attempts over about 2.5 hours.
-RETRY_DELAYS = [
-    datetime.timedelta(minutes=1),
-    datetime.timedelta(minutes=5),
-    datetime.timedelta(minutes=30),
-    datetime.timedelta(hours=2),
-]
 CLEAN_UP_INTERVAL = datetime.timedelta(days=1)
+SWEEP_INTERVAL = datetime.timedelta(minutes=1)
+# A run of send_mailing sends for this long, then queues the next run and ends, so other
+# work (a confirmation email, a worker's shutdown) never waits behind a whole mailing.
+MAILING_TIME_SLICE = 30  # seconds
 SENT_EMAIL_RETENTION = datetime.timedelta(days=90)
 FAILED_EMAIL_RETENTION = datetime.timedelta(days=180)
 
@@ -119,3 +117,36 @@ def forget_old_emails(now: datetime.datetime | None = None) -> int:
 def delete_old_emails() -> None:
     """Sent emails are forgotten after 90 days, failed ones after 180."""
     run_then_reschedule(delete_old_emails, forget_old_emails, CLEAN_UP_INTERVAL)
+
+
+@task()
+def send_mailing(mailing_id: int) -> None:
+    """Send a mailing's due deliveries in batches (notifications.bulk_sending), then queue the next run if any."""
+    enqueue_mailing(mailing_id, run_after=bulk_sending.send_due_deliveries(mailing_id, MAILING_TIME_SLICE))
+
+
+def enqueue_mailing(mailing_id: int, run_after: datetime.datetime | None) -> None:
+    """Queue a run of send_mailing at `run_after`; nothing if that is None (nothing left to send).
+
+    A backend that cannot defer (the immediate one, in tests) runs at once only what is due
+    now; the sweeper's next run starts the rest when it comes due.
+    """
+    if run_after is None:
+        return
+    if run_after <= timezone.now():
+        send_mailing.enqueue(mailing_id)
+    elif send_mailing.get_backend().supports_defer:
+        send_mailing.using(run_after=run_after).enqueue(mailing_id)
+
+
+def sweep_mailings() -> None:
+    _, waiting = bulk_sending.sweep()
+    for mailing_id in waiting:
+        send_mailing.enqueue(mailing_id)
+
+
+@task()
+def sweep_bulk_email() -> None:
+    """Every minute: deliveries left sending by a worker that died are marked failed (in doubt), and
+    mailings with deliveries come due and nobody sending them are sent."""
+    run_then_reschedule(sweep_bulk_email, sweep_mailings, SWEEP_INTERVAL)

@@ -1,11 +1,12 @@
-"""An admin report of the emails the site has sent, so a failed one is seen and not lost."""
+"""Admin reports of the emails the site has sent, one by one and in bulk, so a failed one is seen and not lost."""
 
 import django_filters
+from django.db.models import Count, Q
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.reports import ReportView
 
-from .models import OutboundEmail
+from .models import Delivery, Mailing, OutboundEmail
 
 
 class EmailReportFilterSet(WagtailFilterSet):
@@ -45,3 +46,34 @@ class EmailReportView(ReportView):
 
     def get_filename(self):
         return "emails"
+
+
+class MailingReportView(ReportView):
+    """Each bulk mailing and how far it has gone: queued, sending, sent and failed."""
+
+    model = Mailing
+    page_title = "Bulk email"
+    header_icon = "mail"
+    permission_required = "view"
+    index_url_name = "notifications_mailing_report"
+    index_results_url_name = "notifications_mailing_report_results"
+    columns = [
+        Column("__str__", label="Mailing"),
+        Column("key", label="Key"),
+        DateColumn("created_at", label="Created"),
+        DateColumn("send_after", label="Send after"),
+        Column("queued", label="Queued"),
+        Column("sending", label="Sending"),
+        Column("sent", label="Sent"),
+        Column("failed", label="Failed"),
+    ]
+    list_export = ["label", "subject", "key", "created_at", "send_after", "queued", "sending", "sent", "failed"]
+
+    def get_queryset(self):
+        counts = {
+            status: Count("deliveries", filter=Q(deliveries__status=status)) for status in Delivery.Status.values
+        }
+        return Mailing.objects.defer("context").annotate(**counts).order_by("-created_at")
+
+    def get_filename(self):
+        return "bulk-email"

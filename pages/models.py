@@ -97,11 +97,6 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         blank=True, help_text="Or a web address where people give feedback, such as a survey."
     )
     feedback_email = models.EmailField(blank=True, help_text="Or an email address that receives feedback.")
-    email_updates_url = models.URLField(
-        blank=True,
-        help_text="Where people sign up for email updates. When set, the footer links to it as "
-        "‘Get updates by email’.",
-    )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -132,7 +127,6 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("email_updates_url"),
                 FieldPanel("accessibility_page"),
                 FieldPanel("privacy_page"),
                 FieldPanel("cookies_page"),

@@ -3,6 +3,11 @@
 The navigation is the menu items editors choose in site settings, or, while
 there are none, the home page's live children that are set to show in menus.
 
+The footer's links are those the apps offer first (each app's
+`register_footer_links` hook returns a list of {"text": ..., "href": ...},
+such as email updates' ‘Get updates by email’), then the accessibility,
+privacy and cookies pages chosen in site settings.
+
 Worked out once per site and kept in the cache (Redis in production), so a
 page view does not pay for it in queries. Publishing, unpublishing, moving
 or deleting a page, or saving the site settings, forgets it.
@@ -10,6 +15,7 @@ or deleting a page, or saving the site settings, forgets it.
 
 from django.core.cache import cache
 from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from .models import NavigationItem, SiteSettings
@@ -91,7 +97,6 @@ def _feedback_href(site_settings: SiteSettings, request) -> str:
 def _footer_links(site_settings: SiteSettings, request) -> dict | None:
     chosen = [site_settings.accessibility_page_id, site_settings.privacy_page_id, site_settings.cookies_page_id]
     pages = Page.objects.live().filter(pk__in=[pk for pk in chosen if pk]).in_bulk()
-    footer_items = [{"text": pages[pk].title, "href": pages[pk].get_url(request)} for pk in chosen if pk in pages]
-    if site_settings.email_updates_url:
-        footer_items.insert(0, {"text": "Get updates by email", "href": site_settings.email_updates_url})
+    footer_items = [link for hook in hooks.get_hooks("register_footer_links") for link in hook()]
+    footer_items += [{"text": pages[pk].title, "href": pages[pk].get_url(request)} for pk in chosen if pk in pages]
     return {"items": footer_items, "visuallyHiddenTitle": "Support links"} if footer_items else None

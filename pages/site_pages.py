@@ -136,10 +136,12 @@ PRIVACY = {
             "<p>We collect personal data only when you:</p>"
             "<ul><li>sign your organisation up to the Local Digital Declaration: your name, job title and work "
             "email address, as the contact, and those of the senior person who signs for your organisation</li>"
-            "<li>share an event: the organiser’s name and organisation, and your email address</li></ul>"
+            "<li>share an event: the organiser’s name and organisation, and your email address</li>"
+            "<li>subscribe to email updates: your email address, the topics you chose, how often you want "
+            "emails, and when you subscribed, confirmed or left</li></ul>"
             "<p>We use them to confirm your email address, to review what you sent us, to ask the senior "
-            "person to sign, to send you a private link to change or cancel your event, and to tell you what "
-            "happens to your sign-up or event.</p>"
+            "person to sign, to send you a private link to change or cancel your event, to tell you what "
+            "happens to your sign-up or event, and to send the email updates you asked for.</p>"
             "<p>Our lawful basis is that processing is necessary to perform a task in the public interest: "
             "supporting local government to improve its services.</p>"
         ),
@@ -159,7 +161,11 @@ PRIVACY = {
             "<li>We keep the names and email addresses on a confirmed sign-up, so that we can contact you "
             "about your organisation’s commitment, until you ask us to delete them.</li>"
             "<li>We keep an event’s details, with the organiser’s name and your email address, until you ask "
-            "us to delete them.</li></ul>"
+            "us to delete them.</li>"
+            "<li>Email update subscriptions that are never confirmed are deleted after 30 days. We keep a "
+            "confirmed subscription until you unsubscribe, using the link in every email, and delete your "
+            "address 30 days after you do. We keep the record of which updates were sent to your address "
+            "for 90 days.</li></ul>"
         ),
         ("heading", "Who can see it"),
         paragraph(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -160,6 +161,19 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Local Digital <noreply@localdigital.gov.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Bulk email (bulletins, alerts, digests: notifications.bulk) goes through GOV.UK Notify when
+# its API key is set, with one Notify template whose subject is ((subject)) and body ((body));
+# otherwise through EMAIL_BACKEND, like every other email.
+GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_TEMPLATE_ID = env.str("GOVUK_NOTIFY_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_BASE_URL = env.str("GOVUK_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+if GOVUK_NOTIFY_API_KEY and not GOVUK_NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured(
+        "GOVUK_NOTIFY_API_KEY is set but GOVUK_NOTIFY_TEMPLATE_ID is not: set it to the id of the Notify "
+        "template whose subject is ((subject)) and whose body is ((body))."
+    )
+# The worker claims this many bulk emails at a time; if it is killed mid-batch, at most these are in doubt.
+BULK_EMAIL_BATCH_SIZE = env.int("BULK_EMAIL_BATCH_SIZE", default=50)
 
 # Background work: django-tasks with the database backend, run by
 # `manage.py db_worker`. Wagtail queues its own background work here too.

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from core.periodic import ensure_scheduled, registered_periodic_tasks
 
@@ -10,6 +11,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for description, task in registered_periodic_tasks():
-            queued = ensure_scheduled(task)
-            self.stdout.write(f"{'Queued' if queued else 'Already queued'}: {description}.")
+        for periodic in registered_periodic_tasks():
+            queued = ensure_scheduled(periodic.task, run_after=periodic.first_run(timezone.now()))
+            self.stdout.write(f"{'Queued' if queued else 'Already queued'}: {periodic.description}.")
