@@ -1,13 +1,8 @@
 """The background worker survives the database going away, sends each email once, and /healthz watches it."""
 
 import datetime
-import os
-import subprocess
-import sys
-import time
 from email import message_from_bytes
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection, transaction
@@ -22,10 +17,7 @@ from notifications.models import OutboundEmail
 from notifications.services import send_email
 from scripts.tcp_proxy import CuttableProxy
 from tests.support import flaky_tasks
-
-REPO = Path(__file__).resolve().parents[2]
-# A real worker in a real process: allow it this long to finish what a test gives it.
-WORKER_DEADLINE = 60
+from tests.support.real_worker import WORKER_DEADLINE, database_url, start_worker, wait_for
 
 
 def heartbeat(worker_id="w1", seconds_ago=0):
@@ -176,14 +168,6 @@ def test_a_task_the_database_keeps_failing_under_gives_up_after_its_last_run(fla
     assert result.exception_class_path == "django.db.utils.OperationalError"
 
 
-def wait_for(condition, what: str, deadline: float = WORKER_DEADLINE):
-    """Check `condition` until it holds, failing after `deadline` seconds: the worker is another process."""
-    give_up = time.monotonic() + deadline
-    while not condition():
-        assert time.monotonic() < give_up, f"Gave up after {deadline} s waiting for {what}"
-        time.sleep(0.1)
-
-
 def queue_emails(prefix: str, count: int) -> None:
     with transaction.atomic():
         for number in range(count):
@@ -204,25 +188,10 @@ def recipients_in(folder: Path) -> list[str]:
 def test_the_worker_rides_out_database_outages_and_sends_every_email_once(settings, tmp_path, live_server):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     proxy = CuttableProxy(target_port=int(connection.settings_dict["PORT"] or 5432)).start()
-    database = connection.settings_dict
-    credentials = quote(database["USER"], safe="") + (
-        f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
-    )
     log = open(tmp_path / "worker.log", "w+")  # noqa: SIM115 - read after the worker stops
     emails = tmp_path / "emails"
     emails.mkdir()
-    worker = subprocess.Popen(  # noqa: S603 - the project's own command
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.1", "--no-reload"],
-        cwd=REPO,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
-            "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{database['NAME']}",
-            "EMAIL_FILE_PATH": str(emails),
-        },
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(log, DATABASE_URL=database_url(port=proxy.port), EMAIL_FILE_PATH=str(emails))
     try:
         wait_for(lambda: WorkerHeartbeat.objects.exists(), "the worker's first heartbeat")
         sent = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT)
