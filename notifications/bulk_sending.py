@@ -58,7 +58,9 @@ def send_due_deliveries(mailing_id: int, time_limit: float) -> datetime.datetime
     mailing's `send_after` if that is still to come; None when nothing is left to send. Memory
     stays the same whatever the mailing's size: only one batch is held at a time.
     """
-    mailing = Mailing.objects.get(pk=mailing_id)
+    mailing = Mailing.objects.filter(pk=mailing_id).first()
+    if mailing is None:  # deleted since it was queued
+        return None
     if mailing.send_after and mailing.send_after > timezone.now():
         return mailing.send_after
     templates = email_templates(mailing.template_name)

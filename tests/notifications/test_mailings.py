@@ -330,3 +330,15 @@ def test_sending_runs_in_constant_memory_whatever_the_number_of_recipients(newsl
     small, large = peak_memory_sending(newsletter_template, 1000), peak_memory_sending(newsletter_template, 5000)
 
     assert large < small * 1.25, (small, large)
+
+
+def test_a_mailing_deleted_after_it_was_queued_sends_nothing(newsletter_template):
+    mailing = a_mailing(newsletter_template)
+    kept = a_mailing(newsletter_template, ("Kim",), key="bulletin:2")
+    deleted_id = mailing.pk
+    mailing.delete()
+
+    tasks.send_mailing.call(deleted_id)
+    tasks.send_mailing.call(kept.pk)
+
+    assert [message.to for message in mail.outbox] == [["kim@example.gov.uk"]]
