@@ -13,7 +13,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint format bench loadtest mutation browser frontend clean
+.PHONY: help install run test lint format bench bench-email loadtest mutation browser frontend clean
 
 help:
 	@echo "make install   install Python and npm packages and build the front end (the other verbs do this first)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint      ruff checks and formatting"
 	@echo "make format    reformat the code and fix what ruff can"
 	@echo "make bench     measure throughput and latency of the main pages"
+	@echo "make bench-email  send one mailing to 1,000 and to 100,000 people through the worker: emails/s, memory, duplicates"
 	@echo "make loadtest  load the production stack at 16 and 64 connections while its database restarts"
 	@echo "make mutation  mutation-test the files in [tool.mutmut] source_paths and print each file's score"
 	@echo "make browser   install Debian's Chromium for the browser tests if it is missing"
@@ -79,6 +80,9 @@ format: install
 
 bench: install
 	$(VENV_PY) scripts/bench.py
+
+bench-email: install
+	$(VENV_PY) scripts/bench_email.py
 
 loadtest: install
 	$(VENV_PY) scripts/loadtest.py

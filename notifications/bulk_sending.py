@@ -6,7 +6,9 @@ mail server is talked to:
 1. claim: in one short transaction, up to BULK_EMAIL_BATCH_SIZE queued deliveries are
    locked with SELECT ... FOR UPDATE SKIP LOCKED (so two workers take different ones),
    marked "sending" with `claimed_at`, and committed;
-2. send: each is rendered and handed to the provider over one open connection;
+2. send: each is rendered and handed to the provider, by BULK_EMAIL_CONNECTIONS threads
+   each with one connection kept open for the whole run (so the mail server's replies are
+   waited for side by side);
 3. record: in one transaction, each is marked sent, queued again to retry after a
    backoff, or failed.
 
@@ -23,6 +25,7 @@ sweeper's guess with what happened.
 import datetime
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import models, transaction
@@ -55,18 +58,24 @@ def send_due_deliveries(mailing_id: int, time_limit: float) -> datetime.datetime
     mailing's `send_after` if that is still to come; None when nothing is left to send. Memory
     stays the same whatever the mailing's size: only one batch is held at a time.
     """
-    mailing = Mailing.objects.get(pk=mailing_id)
+    mailing = Mailing.objects.filter(pk=mailing_id).first()
+    if mailing is None:  # deleted since it was queued
+        return None
     if mailing.send_after and mailing.send_after > timezone.now():
         return mailing.send_after
     templates = email_templates(mailing.template_name)
     provider = bulk_email_provider()
     give_up_at = time.monotonic() + time_limit
+
+    def send(delivery):
+        return delivery, *send_one(provider, mailing, templates, delivery)
+
     try:
-        while batch := claim_batch(mailing):
-            outcomes = [(delivery, *send_one(provider, mailing, templates, delivery)) for delivery in batch]
-            record(outcomes)
-            if time.monotonic() > give_up_at:
-                break
+        with ThreadPoolExecutor(settings.BULK_EMAIL_CONNECTIONS, thread_name_prefix="bulk-email") as senders:
+            while batch := claim_batch(mailing):
+                record(list(senders.map(send, batch)))
+                if time.monotonic() > give_up_at:
+                    break
     finally:
         provider.close()
     return next_send(mailing)

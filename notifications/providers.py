@@ -1,10 +1,12 @@
 """Where bulk email goes: GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set, otherwise Django's
-email backend (SMTP in production). Either way, one connection (or one Notify client, with
-its one HTTP session) carries every message of a run, instead of one per message.
+email backend (SMTP in production). Either way, each sending thread opens one connection (or
+one Notify client, with its one HTTP session) and keeps it for every message of a run,
+instead of one per message.
 """
 
 import re
 import smtplib
+import threading
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -28,13 +30,36 @@ class Outgoing:
     reference: str  # ours, for finding it on the provider's side
 
 
-class SmtpProvider:
-    """Django's email backend, its connection opened once and kept open between messages."""
+class PerThread:
+    """One connection or client for each thread that sends, made on its first message; closed together."""
+
+    def __init__(self):
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.opened = []
+
+    def own(self):
+        if not hasattr(self.local, "connection"):
+            self.local.connection = self.open()
+            with self.lock:
+                self.opened.append(self.local.connection)
+        return self.local.connection
+
+    def close(self) -> None:
+        with self.lock:
+            for connection in self.opened:
+                self.close_one(connection)
+            self.opened.clear()
+        self.local = threading.local()
+
+
+class SmtpProvider(PerThread):
+    """Django's email backend, each thread's connection opened once and kept open between messages."""
 
     errors = (smtplib.SMTPException, OSError, ValueError)  # ValueError: an address with a line break
 
-    def __init__(self):
-        self.connection = get_connection()
+    def open(self):
+        return get_connection()
 
     def send(self, outgoing: Outgoing) -> None:
         message = EmailMultiAlternatives(
@@ -45,20 +70,21 @@ class SmtpProvider:
             headers=outgoing.headers,
         )
         message.attach_alternative(outgoing.html, "text/html")
+        connection = self.own()
         try:
             # Opened here, not by send_messages, so that send_messages leaves it open for the next.
-            self.connection.open()
-            self.connection.send_messages([message])
+            connection.open()
+            connection.send_messages([message])
         except Exception:
-            self.close()  # the next message starts on a new connection
+            self.close_one(connection)  # the next message starts on a new connection
             raise
 
-    def close(self) -> None:
+    def close_one(self, connection) -> None:
         with suppress(*self.errors):
-            self.connection.close()
+            connection.close()
 
 
-class NotifyProvider:
+class NotifyProvider(PerThread):
     """GOV.UK Notify: one template with ((subject)) and ((body)), and Notify's own one-click unsubscribe.
 
     Notify sends from the address set up in its service and writes its own GOV.UK HTML from the
@@ -67,13 +93,13 @@ class NotifyProvider:
 
     errors = (APIError, OSError)  # requests' errors are OSErrors
 
-    def __init__(self):
-        self.client = NotificationsAPIClient(
+    def open(self):
+        return NotificationsAPIClient(
             settings.GOVUK_NOTIFY_API_KEY, base_url=settings.GOVUK_NOTIFY_BASE_URL, timeout=settings.EMAIL_TIMEOUT
         )
 
     def send(self, outgoing: Outgoing) -> None:
-        self.client.send_email_notification(
+        self.own().send_email_notification(
             email_address=outgoing.to,
             template_id=settings.GOVUK_NOTIFY_TEMPLATE_ID,
             personalisation={"subject": outgoing.subject, "body": outgoing.text},
@@ -81,8 +107,8 @@ class NotifyProvider:
             one_click_unsubscribe_url=one_click_unsubscribe_url(outgoing.headers),
         )
 
-    def close(self) -> None:
-        self.client.request_session.close()
+    def close_one(self, client) -> None:
+        client.request_session.close()
 
 
 def one_click_unsubscribe_url(headers: dict) -> str | None:

@@ -174,6 +174,8 @@ if GOVUK_NOTIFY_API_KEY and not GOVUK_NOTIFY_TEMPLATE_ID:
     )
 # The worker claims this many bulk emails at a time; if it is killed mid-batch, at most these are in doubt.
 BULK_EMAIL_BATCH_SIZE = env.int("BULK_EMAIL_BATCH_SIZE", default=50)
+# ... and sends them over this many connections at once.
+BULK_EMAIL_CONNECTIONS = env.int("BULK_EMAIL_CONNECTIONS", default=4)
 
 # Background work: django-tasks with the database backend, run by
 # `manage.py db_worker`. Wagtail queues its own background work here too.

@@ -2,13 +2,8 @@
 and the worker check (/healthz/worker) and the admin's report watch it."""
 
 import datetime
-import os
-import subprocess
-import sys
-import time
 from email import message_from_bytes
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -24,10 +19,7 @@ from notifications.models import OutboundEmail
 from notifications.services import send_email
 from scripts.tcp_proxy import CuttableProxy
 from tests.support import flaky_tasks
-
-REPO = Path(__file__).resolve().parents[2]
-# A real worker in a real process: allow it this long to finish what a test gives it.
-WORKER_DEADLINE = 60
+from tests.support.real_worker import WORKER_DEADLINE, database_url, start_worker, wait_for
 
 
 @pytest.fixture
@@ -420,14 +412,6 @@ def test_staff_without_permission_cannot_see_the_report_of_background_work(clien
     assert "background-work" not in client.get("/admin/").content.decode()
 
 
-def wait_for(condition, what: str, deadline: float = WORKER_DEADLINE):
-    """Check `condition` until it holds, failing after `deadline` seconds: the worker is another process."""
-    give_up = time.monotonic() + deadline
-    while not condition():
-        assert time.monotonic() < give_up, f"Gave up after {deadline} s waiting for {what}"
-        time.sleep(0.1)
-
-
 def queue_emails(prefix: str, count: int) -> None:
     with transaction.atomic():
         for number in range(count):
@@ -448,25 +432,10 @@ def recipients_in(folder: Path) -> list[str]:
 def test_the_worker_rides_out_database_outages_and_sends_every_email_once(settings, tmp_path, live_server):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     proxy = CuttableProxy(target_port=int(connection.settings_dict["PORT"] or 5432)).start()
-    database = connection.settings_dict
-    credentials = quote(database["USER"], safe="") + (
-        f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
-    )
     log = open(tmp_path / "worker.log", "w+")  # noqa: SIM115 - read after the worker stops
     emails = tmp_path / "emails"
     emails.mkdir()
-    worker = subprocess.Popen(  # noqa: S603 - the project's own command
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.1", "--no-reload"],
-        cwd=REPO,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
-            "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{proxy.port}/{database['NAME']}",
-            "EMAIL_FILE_PATH": str(emails),
-        },
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(log, DATABASE_URL=database_url(port=proxy.port), EMAIL_FILE_PATH=str(emails))
     try:
         wait_for(lambda: WorkerHeartbeat.objects.exists(), "the worker's first heartbeat")
         sent = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT)

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from core.periodic import ensure_scheduled
 from declaration.tasks import delete_unconfirmed_sign_ups
-from notifications.tasks import delete_old_emails
+from notifications.tasks import delete_old_emails, sweep_bulk_email
 from pages.tasks import PUBLISH_INTERVAL, publish_scheduled_content, tidy_up
 from tests.factories.pages import StandardPageFactory
 
@@ -60,6 +60,7 @@ def test_deploying_starts_every_periodic_task_once():
     assert waiting_runs(delete_unconfirmed_sign_ups).count() == 1
     assert waiting_runs(tidy_up).count() == 1
     assert waiting_runs(delete_old_emails).count() == 1
+    assert waiting_runs(sweep_bulk_email).count() == 1
 
 
 def test_housekeeping_forgets_old_task_records_and_keeps_recent_ones():
