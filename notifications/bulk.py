@@ -88,6 +88,21 @@ def mailing_progress(mailing: Mailing) -> dict[str, int]:
     return {**progress, "total": sum(progress.values())}
 
 
+def withdraw(email: str, mailings: models.Q | None = None) -> int:
+    """Take the address out of every mailing (or those matching `mailings`) not yet sent to it.
+
+    For someone who leaves: their deliveries still waiting to go are deleted, so
+    a bulletin already on its way does not reach them. A delivery the worker has
+    already claimed is on the wire and cannot be called back. Returns how many
+    were withdrawn.
+    """
+    waiting = Delivery.objects.filter(email__iexact=email.strip(), status=Delivery.Status.QUEUED)
+    if mailings is not None:
+        waiting = waiting.filter(mailing__in=Mailing.objects.filter(mailings))
+    deleted, _ = waiting.delete()
+    return deleted
+
+
 def _json(context: dict) -> dict:
     try:
         return json.loads(json.dumps(context))

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.workflows import IllegalTransition
+from notifications import bulk
 from notifications.models import Delivery, Mailing, OutboundEmail
 from notifications.services import send_email
 from topics.services import all_topics, ensure_topic
@@ -147,6 +148,7 @@ def unsubscribe(subscriber: Subscriber) -> Subscriber:
     subscriber.new_email, subscriber.new_email_token = "", ""
     subscriber.save(update_fields=["status", "unsubscribed_at", "new_email", "new_email_token"])
     subscriber.topics.clear()
+    bulk.withdraw(subscriber.email, mailings=our_mailings())  # a bulletin on its way no longer reaches them
     return subscriber
 
 

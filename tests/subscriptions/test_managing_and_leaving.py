@@ -221,3 +221,33 @@ def test_every_email_to_a_subscriber_carries_the_unsubscribe_headers_and_links(c
     assert unsubscribe in email.body
     html = email.alternatives[0][0]
     assert unsubscribe in html and "Change your email updates" in html
+
+
+def test_someone_who_leaves_while_a_bulletin_waits_to_go_is_taken_out_of_it(client, home_page, news):
+    from notifications.bulk import Recipient, create_mailing, mailing_progress
+
+    leaving = SubscriberFactory(topics=[news])
+    staying = SubscriberFactory(topics=[news])
+    mailing = create_mailing(
+        key="bulletin:waiting",
+        subject="Winter bulletin",
+        template="subscriptions/bulletin",
+        context={"subject": "Winter bulletin", "body": "News"},
+        recipients=[Recipient(email=s.email, context={}, headers={}) for s in (leaving, staying)],
+        send_after=timezone.now() + datetime.timedelta(hours=1),
+    )
+    # Another service's mailing to the same address is not email updates' to withdraw.
+    elsewhere = create_mailing(
+        key="other-service:1",
+        subject="Something else",
+        template="subscriptions/bulletin",
+        context={"subject": "Something else", "body": "Other"},
+        recipients=[Recipient(email=leaving.email, context={}, headers={})],
+        send_after=timezone.now() + datetime.timedelta(hours=1),
+    )
+
+    client.post(unsubscribe_url(leaving))
+
+    assert list(mailing.deliveries.values_list("email", flat=True)) == [staying.email]
+    assert mailing_progress(mailing)["queued"] == 1
+    assert mailing_progress(elsewhere)["queued"] == 1
