@@ -38,7 +38,8 @@ the journey's `form_kwargs` read earlier answers from `Answers`: as typed
 
 A step with ``repeat=True`` is answered several times, the GOV.UK "add
 another" pattern: its page lists what has been added, each with Change and
-Remove, and a form to add one more.
+Remove, and a form to add one more. The page says how many can be added
+(`max_items`); one more than that is refused with an error, not dropped.
 
 The same steps make the one-page form that changes what a journey stored
 (`EditForm`): the same fields, asked under the same conditions and checked
@@ -55,6 +56,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import escape, linebreaks
@@ -139,6 +141,11 @@ class Step:
     max_items: int = 20
     item_name: str = "item"  # for a repeated step: "partner", "budget line"
     summary_labels: dict = field(default_factory=dict)  # field name -> a shorter label for Check your answers
+
+    @property
+    def limit_text(self) -> str:
+        """For a repeated step: how many can be added, shown on its page and as the error past it."""
+        return f"You can add up to {self.max_items} {self.item_name}{pluralize(self.max_items)}"
 
     @property
     def slug(self) -> str:
@@ -580,9 +587,12 @@ class QuestionView(View):
         if not form.is_valid():
             return self.render(form)
         index = self.item_index()
+        if index is None and len(items) >= self.step.max_items:
+            form.add_error(None, self.step.limit_text)  # said, not dropped: nothing more is stored
+            return self.render(form)
         if index is not None:
             items[index] = raw_data(form, request.POST)
-        elif len(items) < self.step.max_items:
+        else:
             items.append(raw_data(form, request.POST))
         self.raw[self.step.name] = items
         self.store.save(self.raw)

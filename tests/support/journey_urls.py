@@ -47,7 +47,15 @@ class ExampleJourney(Journey):
             "Venue",
             when=lambda answers: answers.value("format", "format") == "in_person",
         ),
-        Step("speakers", SpeakerForm, "core/journeys/add_another.html", "Speakers", repeat=True, item_name="speaker"),
+        Step(
+            "speakers",
+            SpeakerForm,
+            "core/journeys/add_another.html",
+            "Speakers",
+            repeat=True,
+            item_name="speaker",
+            max_items=3,
+        ),
     ]
 
     def already_submitted(self, submission_key):
