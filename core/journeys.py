@@ -28,8 +28,19 @@ refuses skipping ahead, stores a double click once (a submission key per
 visit) and quietly drops what robots type into a hidden field.
 
 Answers are kept as the raw form data of each step in a store: the session
-(``SessionStore``) by default; a journey whose users save and come back
-later sets ``store_class`` to one backed by the database. Every step is
+(``SessionStore``) by default. A journey whose users save and come back
+later, from another browser, keeps them in the database instead, one
+`core.models.Draft` per draft, with the draft's id in its URLs::
+
+    urlpatterns = [*Apply.urls(prefix="apply/", keyed=True), ...]  # apply/<draft id>/format/ ...
+
+    class Apply(Journey):
+        def owner(self, request):  # whose drafts this request may open; None: not signed in
+            return signed_in_email(request)
+
+One owner keeps several drafts (`drafts(owner)` lists them; a POST to
+`new/` or `start_draft(owner)` starts one), and another person's draft id
+answers 404. Every step is
 validated again at the end, so an answer that has gone stale (a choice
 removed meanwhile) sends the person back to that step. A step's `when` and
 the journey's `form_kwargs` read earlier answers from `Answers`: as typed
@@ -47,6 +58,7 @@ by the same forms.
 """
 
 import contextlib
+import copy
 import datetime
 import uuid
 from collections.abc import Callable
@@ -54,10 +66,11 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponseRedirect, QueryDict
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import escape, linebreaks
 from django.views import View
@@ -66,6 +79,7 @@ from django.views.decorators.cache import never_cache
 from .errors import seconds_until_allowed, too_many_requests
 from .formatting import format_date, format_datetime, format_time
 from .forms import ConditionalRevealMixin
+from .models import Draft
 
 SUBMISSION_KEY = "_submission_key"
 
@@ -94,6 +108,30 @@ class SessionStore:
 
     def clear(self) -> None:
         self.session.pop(self.key, None)
+
+
+class DatabaseStore:
+    """Answers in a `core.models.Draft`, for a journey whose URLs carry the draft's id (`urls(keyed=True)`).
+
+    The person leaves and comes back days later, from another browser; what
+    they answered stays with the draft, not with a session. Sending marks the
+    draft submitted (the service keeps what was sent) and its pages then lead
+    to the journey's end.
+    """
+
+    def __init__(self, draft: Draft):
+        self.draft = draft
+
+    def load(self) -> dict:
+        return dict(self.draft.answers)
+
+    def save(self, answers: dict) -> None:
+        self.draft.answers = answers
+        self.draft.save(update_fields=["answers", "updated_at"])
+
+    def clear(self) -> None:
+        self.draft.submitted_at = timezone.now()
+        self.draft.save(update_fields=["submitted_at", "updated_at"])
 
 
 class Answers:
@@ -195,9 +233,19 @@ class Journey:
     done_url_name: str = ""
     try_later_template: str = "core/journeys/try_later.html"
     submit_rate: str | None = None  # e.g. "10/h": final submissions per client address
-    store_class = SessionStore
+    store_class = SessionStore  # for a journey without a draft id in its URLs
+    draft: Draft | None = None  # a keyed journey's draft, for the request being answered
 
     # What a service says --------------------------------------------------
+
+    def owner(self, request) -> str | None:
+        """For a journey keyed by a draft id: whose drafts this request may open (e.g. the signed-in
+        applicant's email address), or None when nobody is signed in."""
+        raise NotImplementedError
+
+    def not_signed_in(self, request):
+        """The response to a keyed journey's page when `owner` is None: by default, a 404."""
+        raise Http404
 
     def form_kwargs(self, step: Step, answers: Answers) -> dict:
         """Extra arguments for a step's form, e.g. an earlier answer to compare with."""
@@ -218,22 +266,51 @@ class Journey:
     # URLs -----------------------------------------------------------------
 
     @classmethod
-    def urls(cls, prefix: str = "") -> list:
+    def urls(cls, prefix: str = "", keyed: bool = False) -> list:
+        """The journey's pages under `prefix`; `keyed`, each under its draft's id (`<uuid:draft_id>/format/`),
+        with answers kept in the database, and `new/` (POST) starting a draft."""
         journey = cls()
+        draft_prefix = f"{prefix}<uuid:draft_id>/" if keyed else prefix
         patterns = [
-            path(f"{prefix}{step.slug}/", QuestionView.as_view(journey=journey, step=step), name=step.name)
+            path(f"{draft_prefix}{step.slug}/", QuestionView.as_view(journey=journey, step=step), name=step.name)
             for step in journey.steps
         ]
-        patterns.append(path(f"{prefix}check/", CheckAnswersView.as_view(journey=journey), name="check_answers"))
+        patterns.append(path(f"{draft_prefix}check/", CheckAnswersView.as_view(journey=journey), name="check_answers"))
+        if keyed:
+            patterns.append(path(f"{prefix}new/", NewDraftView.as_view(journey=journey), name="new_draft"))
         return patterns
 
     def url(self, name: str) -> str:
+        """A page's address; for a keyed journey's own pages, the one of the draft being answered."""
+        own_pages = {"check_answers", *(step.name for step in self.steps)}
+        if self.draft is not None and name in own_pages:
+            return reverse(f"{self.url_namespace}:{name}", kwargs={"draft_id": self.draft.id})
         return reverse(f"{self.url_namespace}:{name}")
+
+    # Drafts, for a journey keyed by a draft id ----------------------------
+
+    def start_draft(self, owner: str) -> Draft:
+        return Draft.objects.create(journey=self.name, owner=owner)
+
+    def drafts(self, owner: str):
+        """The owner's drafts not yet sent, the latest changed first (for a "your applications" page)."""
+        return Draft.objects.filter(journey=self.name, owner=owner, submitted_at=None).order_by("-updated_at")
+
+    def for_draft(self, request, draft_id: uuid.UUID) -> "Journey":
+        """This journey answering the request's own draft; another person's, or none, is a 404."""
+        owner = self.owner(request)
+        if owner is None:
+            return self.not_signed_in(request)
+        answering = copy.copy(self)
+        answering.draft = get_object_or_404(Draft, id=draft_id, journey=self.name, owner=owner)
+        return answering
 
     def step(self, name: str) -> Step:
         return next(step for step in self.steps if step.name == name)
 
     def store(self, request):
+        if self.draft is not None:
+            return DatabaseStore(self.draft)
         return self.store_class(request, self.name)
 
     def answers(self, raw: dict) -> Answers:
@@ -522,15 +599,49 @@ def instance_rows(form_class, instance, sources: dict | None = None) -> list[tup
 # The views -------------------------------------------------------------------
 
 
-@method_decorator(never_cache, name="dispatch")
-class QuestionView(View):
+class JourneyPage(View):
+    """A page of a journey, answering the request's own draft when the journey is keyed by one."""
+
     journey: Journey = None
-    step: Step = None
 
     def dispatch(self, request, *args, **kwargs):
+        if "draft_id" in kwargs:
+            journey = self.journey.for_draft(request, kwargs["draft_id"])
+            if not isinstance(journey, Journey):
+                return journey  # not signed in: the service's response
+            self.journey = journey
+            if journey.draft.submitted_at is not None:  # sent: nothing more to change
+                return redirect(journey.url(journey.done_url_name))
         self.store = self.journey.store(request)
         self.raw = self.store.load()
         self.answers = self.journey.answers(self.raw)
+        return self.answer(request, *args, **kwargs)
+
+    def answer(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class NewDraftView(View):
+    """POST: a new draft of a keyed journey for whoever is signed in, then its first question."""
+
+    journey: Journey = None
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        owner = self.journey.owner(request)
+        if owner is None:
+            return self.journey.not_signed_in(request)
+        journey = copy.copy(self.journey)
+        journey.draft = journey.start_draft(owner)
+        return redirect(journey.url(journey.steps[0].name))
+
+
+@method_decorator(never_cache, name="dispatch")
+class QuestionView(JourneyPage):
+    step: Step = None
+
+    def answer(self, request, *args, **kwargs):
         self.changing = request.GET.get("change") == "1"
         if not self.step.applies(self.answers):
             return redirect(self.journey.next_url(request, self.answers))
@@ -538,7 +649,7 @@ class QuestionView(View):
         applicable = self.journey.applicable(self.answers)
         if missing and missing is not self.step and applicable.index(missing) < applicable.index(self.step):
             return redirect(self.journey.url(missing.name))
-        return super().dispatch(request, *args, **kwargs)
+        return super().answer(request, *args, **kwargs)
 
     def new_form(self, data=None):
         return self.step.form_class(data=data, **self.journey.form_kwargs(self.step, self.answers))
@@ -638,15 +749,7 @@ class QuestionView(View):
 
 
 @method_decorator(never_cache, name="dispatch")
-class CheckAnswersView(View):
-    journey: Journey = None
-
-    def dispatch(self, request, *args, **kwargs):
-        self.store = self.journey.store(request)
-        self.raw = self.store.load()
-        self.answers = self.journey.answers(self.raw)
-        return super().dispatch(request, *args, **kwargs)
-
+class CheckAnswersView(JourneyPage):
     def done(self, reference: str | None):
         if reference:
             self.request.session[self.journey.submitted_key] = reference

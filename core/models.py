@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 
 
@@ -32,3 +34,27 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"worker {self.worker_id} seen at {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Draft(models.Model):
+    """A journey's answers kept in the database (core.journeys.DatabaseStore), reached by its id in the URL.
+
+    `owner` is the key the service gives for whoever is answering (e.g. the
+    signed-in applicant's email address): one owner keeps several drafts of a
+    journey, and a draft's pages answer 404 to anyone else. `answers` is the
+    raw form data of each step, as the session store would keep it.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    journey = models.CharField(max_length=100)
+    owner = models.CharField(max_length=254)
+    answers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["journey", "owner"])]
+
+    def __str__(self):
+        return f"{self.journey} draft {self.id}"
