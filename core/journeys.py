@@ -52,6 +52,11 @@ another" pattern: its page lists what has been added, each with Change and
 Remove, and a form to add one more. The page says how many can be added
 (`max_items`); one more than that is refused with an error, not dropped.
 
+A long journey is declared in sections (`TaskListJourney`, `Section`):
+each section a short journey with its own check page, listed on a GOV.UK
+task list with its status, and everything sent from the task list once
+every section is completed.
+
 The same steps make the one-page form that changes what a journey stored
 (`EditForm`): the same fields, asked under the same conditions and checked
 by the same forms.
@@ -107,6 +112,7 @@ class SessionStore:
         self.session[self.key] = answers
 
     def clear(self) -> None:
+        """The answers have been sent: forget them."""
         self.session.pop(self.key, None)
 
 
@@ -130,6 +136,7 @@ class DatabaseStore:
         self.draft.save(update_fields=["answers", "updated_at"])
 
     def clear(self) -> None:
+        """The answers have been sent: the draft is marked so, and its answers kept."""
         self.draft.submitted_at = timezone.now()
         self.draft.save(update_fields=["submitted_at", "updated_at"])
 
@@ -282,10 +289,16 @@ class Journey:
 
     def url(self, name: str) -> str:
         """A page's address; for a keyed journey's own pages, the one of the draft being answered."""
-        own_pages = {"check_answers", *(step.name for step in self.steps)}
-        if self.draft is not None and name in own_pages:
+        if self.draft is not None and name in self.page_names():
             return reverse(f"{self.url_namespace}:{name}", kwargs={"draft_id": self.draft.id})
         return reverse(f"{self.url_namespace}:{name}")
+
+    def page_names(self) -> set[str]:
+        """The URL names of the journey's own pages (under the draft's id when it is keyed)."""
+        return {"check_answers", *(step.name for step in self.steps)}
+
+    def first_page_name(self) -> str:
+        return self.steps[0].name
 
     # Drafts, for a journey keyed by a draft id ----------------------------
 
@@ -634,7 +647,7 @@ class NewDraftView(View):
             return self.journey.not_signed_in(request)
         journey = copy.copy(self.journey)
         journey.draft = journey.start_draft(owner)
-        return redirect(journey.url(journey.steps[0].name))
+        return redirect(journey.url(journey.first_page_name()))
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -805,3 +818,226 @@ class CheckAnswersView(JourneyPage):
             "errors": submit_form.errors if submit_form.is_bound else None,
         }
         return render(request, self.journey.check_template, context)
+
+
+# A task list: sections, each a short journey with its own check page ---------
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # also the section's part of its pages' URL names: "about-title", "about-check_answers"
+    title: str  # the task's name on the task list, e.g. "About the project"
+    steps: list[Step]
+
+    @property
+    def slug(self) -> str:
+        return self.name.replace("_", "-")
+
+
+COMPLETED = "_completed"
+
+
+class SectionStore:
+    """One section's answers, kept inside its task-list journey's store; sending them marks the section
+    completed, and any change afterwards puts it back in progress."""
+
+    def __init__(self, whole, section: str):
+        self.whole, self.section = whole, section
+        self.everything = whole.load()
+
+    def load(self) -> dict:
+        return dict(self.everything.get(self.section) or {})
+
+    def save(self, answers: dict) -> None:
+        if _without_key(answers) != _without_key(self.load()):
+            self.everything[COMPLETED] = [name for name in self.everything.get(COMPLETED, []) if name != self.section]
+        self.everything[self.section] = answers
+        self.whole.save(self.everything)
+
+    def clear(self) -> None:
+        """The section's check page is confirmed: it is completed."""
+        completed = self.everything.get(COMPLETED, [])
+        self.everything[COMPLETED] = [*completed, self.section] if self.section not in completed else completed
+        self.whole.save(self.everything)
+
+
+def _without_key(answers: dict) -> dict:
+    return {name: value for name, value in answers.items() if name != SUBMISSION_KEY}
+
+
+class SectionJourney(Journey):
+    """A section of a task-list journey, answered as a journey of its own: its questions, then its check
+    page, whose button marks it completed and goes back to the task list."""
+
+    check_title = "Check your answers"
+    submit_label = "Confirm and mark as completed"
+    done_url_name = start_url_name = "task_list"
+
+    def __init__(self, whole: "TaskListJourney", section: Section):
+        self.whole, self.section = whole, section
+        self.name = f"{whole.name}:{section.name}"
+        self.url_namespace, self.caption, self.draft = whole.url_namespace, whole.caption, whole.draft
+        self.check_template = whole.check_template
+        self.steps = section.steps
+
+    def url(self, name: str) -> str:
+        own = name in Journey.page_names(self)
+        return self.whole.url(f"{self.section.name}-{name}" if own else name)
+
+    def form_kwargs(self, step: Step, answers: Answers) -> dict:
+        return self.whole.form_kwargs(step, answers)
+
+    def store(self, request):
+        return SectionStore(self.whole.store(request), self.section.name)
+
+    def for_draft(self, request, draft_id: uuid.UUID):
+        whole = self.whole.for_draft(request, draft_id)
+        return SectionJourney(whole, self.section) if isinstance(whole, Journey) else whole
+
+    def submit(self, request, cleaned: dict, submission_key: uuid.UUID) -> None:
+        return None  # nothing is sent yet: the store marks the section completed
+
+
+class TaskListJourney(Journey):
+    """A journey in sections, on a task list (the GOV.UK pattern for a long application)::
+
+        class Apply(TaskListJourney):
+            name, url_namespace, caption, done_url_name = "apply", "apply", "Apply for funding", "sent"
+            sections = [
+                Section("about", "About the project", [Step("title", TitleForm, ...), ...]),
+                Section("budget", "Budget", [...]),
+            ]
+
+            def submit(self, request, cleaned, submission_key):
+                ...  # given {section: {step: cleaned_data}}; returns the reference to show
+
+        urlpatterns = [*Apply.urls(prefix="apply/", keyed=True)]
+
+    The task list (`task_list`, at the prefix) shows each section's status:
+    not yet started, in progress, or completed once its check page is
+    confirmed (a change afterwards puts it back in progress). Each section's
+    pages are at `<section>/<step>/` and `<section>/check/`, named
+    `<section>-<step>` and `<section>-check_answers`. The button to send is
+    on the task list and works only when every section is completed; every
+    answer is checked again then, as at the end of any journey.
+    """
+
+    sections: list[Section]
+    steps = []
+    task_list_template = "core/journeys/task_list.html"
+    incomplete_message = "Complete every section before you send"
+
+    @classmethod
+    def urls(cls, prefix: str = "", keyed: bool = False) -> list:
+        journey = cls()
+        draft_prefix = f"{prefix}<uuid:draft_id>/" if keyed else prefix
+        patterns = [path(draft_prefix, TaskListView.as_view(journey=journey), name="task_list")]
+        for section in journey.sections:
+            part = journey.section_journey(section)
+            patterns += [
+                path(
+                    f"{draft_prefix}{section.slug}/{step.slug}/",
+                    QuestionView.as_view(journey=part, step=step),
+                    name=f"{section.name}-{step.name}",
+                )
+                for step in section.steps
+            ]
+            patterns.append(
+                path(
+                    f"{draft_prefix}{section.slug}/check/",
+                    CheckAnswersView.as_view(journey=part),
+                    name=f"{section.name}-check_answers",
+                )
+            )
+        if keyed:
+            patterns.append(path(f"{prefix}new/", NewDraftView.as_view(journey=journey), name="new_draft"))
+        return patterns
+
+    def section_journey(self, section: Section) -> SectionJourney:
+        return SectionJourney(self, section)
+
+    def page_names(self) -> set[str]:
+        return {
+            "task_list",
+            *(
+                f"{section.name}-{name}"
+                for section in self.sections
+                for name in Journey.page_names(self.section_journey(section))
+            ),
+        }
+
+    def first_page_name(self) -> str:
+        return "task_list"
+
+    def tasks(self, request, raw: dict) -> list[dict]:
+        """Each section with its status and where its link goes: the next question, or its check page."""
+        tasks = []
+        for section in self.sections:
+            part = self.section_journey(section)
+            started = bool(_without_key(raw.get(section.name) or {}))
+            completed = section.name in raw.get(COMPLETED, [])
+            answers = part.answers(raw.get(section.name) or {})
+            tasks.append(
+                {
+                    "section": section,
+                    "status": "completed" if completed else "in_progress" if started else "not_started",
+                    "href": part.next_url(request, answers),
+                }
+            )
+        return tasks
+
+    def task_list_items(self, tasks: list[dict]) -> list[dict]:
+        """The GOV.UK task list component's items."""
+        statuses = {
+            "not_started": {"tag": {"text": "Not yet started", "classes": "govuk-tag--blue"}},
+            "in_progress": {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}},
+            "completed": {"text": "Completed"},
+        }
+        return [
+            {"title": {"text": task["section"].title}, "href": task["href"], "status": statuses[task["status"]]}
+            for task in tasks
+        ]
+
+
+@method_decorator(never_cache, name="dispatch")
+class TaskListView(CheckAnswersView):
+    """The task list, and its button that sends every section once all are completed."""
+
+    def show(self, submit_form):
+        tasks = self.journey.tasks(self.request, self.raw)
+        all_completed = all(task["status"] == "completed" for task in tasks)
+        if submit_form.is_bound and submit_form.is_valid():
+            if not all_completed:
+                submit_form.add_error(None, self.journey.incomplete_message)
+            else:
+                cleaned = {}
+                for section in self.journey.sections:
+                    part = self.journey.section_journey(section)
+                    answers = part.answers(self.raw.get(section.name) or {})
+                    bound, stale = part.bound_forms(answers)
+                    missing = part.first_missing(answers) or stale
+                    if missing:  # gone stale since the section was completed
+                        return redirect(part.url(missing.name))
+                    cleaned[section.name] = cleaned_data(bound)
+                try:
+                    reference = self.journey.submit(
+                        self.request, cleaned, submission_key=submit_form.cleaned_data["submission_key"]
+                    )
+                except forms.ValidationError as error:
+                    submit_form.add_error(None, error)
+                else:
+                    self.store.clear()
+                    return self.done(reference)
+        self.raw.setdefault(SUBMISSION_KEY, str(uuid.uuid4()))
+        self.store.save(self.raw)
+        context = {
+            "journey": self.journey,
+            "items": self.journey.task_list_items(tasks),
+            "completed_count": sum(task["status"] == "completed" for task in tasks),
+            "all_completed": all_completed,
+            "submit_form": submit_form,
+            "submission_key": self.raw[SUBMISSION_KEY],
+            "back_url": self.journey.url(self.journey.start_url_name) if self.journey.start_url_name else "",
+            "errors": submit_form.errors if submit_form.is_bound else None,
+        }
+        return render(self.request, self.journey.task_list_template, context)
