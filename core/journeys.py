@@ -57,6 +57,10 @@ each section a short journey with its own check page, listed on a GOV.UK
 task list with its status, and everything sent from the task list once
 every section is completed.
 
+A step's form may ask for a document (`core.uploads.DocumentField`: the
+type read from the content, a size limit); in a keyed journey the file is
+kept privately with the draft and sent back only to its owner and staff.
+
 The same steps make the one-page form that changes what a journey stored
 (`EditForm`): the same fields, asked under the same conditions and checked
 by the same forms.
@@ -70,7 +74,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -84,7 +89,8 @@ from django.views.decorators.cache import never_cache
 from .errors import seconds_until_allowed, too_many_requests
 from .formatting import format_date, format_datetime, format_time
 from .forms import ConditionalRevealMixin
-from .models import Draft
+from .models import Draft, Upload
+from .uploads import document_fields, store_upload, stored_uploads, upload_response
 
 SUBMISSION_KEY = "_submission_key"
 
@@ -201,10 +207,13 @@ class Step:
 
 
 def bind(form_class, data: dict | None, **kwargs):
-    """A form bound to stored raw data ({field: [values]})."""
+    """A form bound to stored raw data ({field: [values]}); a document stored for it is its field's initial."""
     query = QueryDict(mutable=True)
     for key, values in (data or {}).items():
         query.setlist(key, values)
+    uploads = stored_uploads(form_class, data)
+    if uploads:
+        kwargs["initial"] = {**kwargs.get("initial", {}), **uploads}
     return form_class(data=query, **kwargs)
 
 
@@ -284,7 +293,7 @@ class Journey:
         ]
         patterns.append(path(f"{draft_prefix}check/", CheckAnswersView.as_view(journey=journey), name="check_answers"))
         if keyed:
-            patterns.append(path(f"{prefix}new/", NewDraftView.as_view(journey=journey), name="new_draft"))
+            patterns += draft_patterns(journey, prefix)
         return patterns
 
     def url(self, name: str) -> str:
@@ -634,6 +643,36 @@ class JourneyPage(View):
         return super().dispatch(request, *args, **kwargs)
 
 
+def draft_patterns(journey: Journey, prefix: str) -> list:
+    """A keyed journey's pages besides its questions: starting a draft, and the documents uploaded to one."""
+    return [
+        path(f"{prefix}new/", NewDraftView.as_view(journey=journey), name="new_draft"),
+        path(
+            f"{prefix}<uuid:draft_id>/files/<uuid:upload_id>/",
+            UploadView.as_view(journey=journey),
+            name="uploaded_file",
+        ),
+    ]
+
+
+@method_decorator(never_cache, name="dispatch")
+class UploadView(View):
+    """A document uploaded to a draft, for its owner or staff with the "view upload" permission; else 404."""
+
+    journey: Journey = None
+    http_method_names = ["get", "head"]
+
+    def get(self, request, draft_id, upload_id):
+        if request.user.has_perm("core.view_upload"):
+            draft = get_object_or_404(Draft, id=draft_id, journey=self.journey.name)
+        else:
+            journey = self.journey.for_draft(request, draft_id)
+            if not isinstance(journey, Journey):
+                return journey  # not signed in: the service's response
+            draft = journey.draft
+        return upload_response(get_object_or_404(Upload, id=upload_id, draft=draft))
+
+
 @method_decorator(never_cache, name="dispatch")
 class NewDraftView(View):
     """POST: a new draft of a keyed journey for whoever is signed in, then its first question."""
@@ -664,8 +703,12 @@ class QuestionView(JourneyPage):
             return redirect(self.journey.url(missing.name))
         return super().answer(request, *args, **kwargs)
 
-    def new_form(self, data=None):
-        return self.step.form_class(data=data, **self.journey.form_kwargs(self.step, self.answers))
+    def new_form(self, data=None, files=None):
+        kwargs = self.journey.form_kwargs(self.step, self.answers)
+        if not self.step.repeat:
+            uploads = stored_uploads(self.step.form_class, self.raw.get(self.step.name))
+            kwargs = {**kwargs, "initial": {**kwargs.get("initial", {}), **uploads}} if uploads else kwargs
+        return self.step.form_class(data=data, files=files, **kwargs)
 
     def item_index(self) -> int | None:
         try:
@@ -689,12 +732,27 @@ class QuestionView(JourneyPage):
     def post(self, request, *args, **kwargs):
         if self.step.repeat:
             return self.post_item(request)
-        form = self.new_form(request.POST)
+        form = self.new_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)
-        self.raw[self.step.name] = raw_data(form, request.POST)
+        self.raw[self.step.name] = self.stored_answer(form)
         self.store.save(self.raw)
         return self.after_valid(form)
+
+    def stored_answer(self, form) -> dict:
+        """What to keep of a valid answer: what was typed, and the id of each document uploaded or kept."""
+        answer = raw_data(form, self.request.POST)
+        for name in document_fields(self.step.form_class):
+            value, key = form.cleaned_data.get(name), form.add_prefix(name)
+            if isinstance(value, UploadedFile):
+                if self.journey.draft is None:
+                    raise ImproperlyConfigured(f"{self.journey.name}: a journey with uploads needs urls(keyed=True)")
+                answer[key] = [str(store_upload(self.journey.draft, value).id)]
+            elif value:  # the document uploaded before, kept
+                answer[key] = [str(value.id)]
+            else:
+                answer.pop(key, None)
+        return answer
 
     def post_item(self, request):
         items = list(self.raw.get(self.step.name) or [])
@@ -950,7 +1008,7 @@ class TaskListJourney(Journey):
                 )
             )
         if keyed:
-            patterns.append(path(f"{prefix}new/", NewDraftView.as_view(journey=journey), name="new_draft"))
+            patterns += draft_patterns(journey, prefix)
         return patterns
 
     def section_journey(self, section: Section) -> SectionJourney:

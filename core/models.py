@@ -2,6 +2,8 @@ import uuid
 
 from django.db import models
 
+from .media import PRIVATE_PREFIX
+
 
 class UsedLink(models.Model):
     """A single-use emailed link that has been followed (see core.links); the token is kept only as a hash."""
@@ -58,3 +60,22 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"{self.journey} draft {self.id}"
+
+
+def private_upload_path(upload, filename: str) -> str:
+    return f"{PRIVATE_PREFIX}uploads/{upload.draft_id}/{filename}"
+
+
+class Upload(models.Model):
+    """A document uploaded to a draft (core.uploads): in private storage, sent only to the draft's owner and staff."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(upload_to=private_upload_path, max_length=255)
+    name = models.CharField(max_length=255)  # as the person's computer named it
+    kind = models.CharField(max_length=10)  # what its content is: pdf, docx ... (core.uploads.CONTENT_TYPES)
+    size = models.PositiveBigIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
