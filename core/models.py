@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.utils import timezone
 
 from .media import PRIVATE_PREFIX
 
@@ -79,3 +80,19 @@ class Upload(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SignInLink(models.Model):
+    """An emailed sign-in link (core.links.EmailSignIn). The token is random and kept only as a hash."""
+
+    purpose = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["purpose", "email"]), models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return f"{self.purpose} sign-in link made at {self.created_at:%Y-%m-%d %H:%M}"
