@@ -29,6 +29,7 @@ from django.http import FileResponse
 from .fields import GovUKFileField
 from .media import UPLOAD_POLICY
 from .models import Draft, Upload
+from .widgets import GovUKFileUpload
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -86,8 +87,23 @@ def _is_csv(content: bytes) -> bool:
         return False
 
 
+class DocumentUpload(GovUKFileUpload):
+    """The file upload, saying which document is already uploaded, which stays unless another is chosen."""
+
+    def component_params(self, bound_field, options):
+        params = super().component_params(bound_field, options)
+        uploaded = bound_field.initial
+        if isinstance(uploaded, Upload):
+            kept = f"You have uploaded {uploaded.name}. Choose another file only to replace it."
+            hint = params["hint"]["text"] + " " if params["hint"] else ""
+            params["hint"] = {"text": hint + kept}
+        return params
+
+
 class DocumentField(GovUKFileField):
     """A document upload checked by its content: `kinds` from CONTENT_TYPES, `max_size` in bytes."""
+
+    widget = DocumentUpload
 
     def __init__(self, *, kinds: list[str], max_size: int, **kwargs):
         unknown = set(kinds) - set(CONTENT_TYPES)

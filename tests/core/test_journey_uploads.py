@@ -90,6 +90,10 @@ def test_check_your_answers_shows_the_file_name_and_a_change_keeps_the_document(
     upload(ada, draft, "letter.pdf", PDF)
     ada.post(f"{draft}format/", {"format": "online"})
 
+    changing = BeautifulSoup(ada.get(f"{draft}letter/?change=1").content, "html.parser")
+    hint = changing.select_one("#id_letter-hint").get_text(strip=True)
+    assert hint == "You have uploaded letter.pdf. Choose another file only to replace it."
+    assert changing.select_one("main form")["enctype"] == "multipart/form-data"
     assert ada.post(f"{draft}letter/?change=1", {})["Location"] == f"{draft}check/"  # no new file: the old one stays
     check = BeautifulSoup(ada.get(f"{draft}check/").content, "html.parser")
 
@@ -146,3 +150,4 @@ def test_a_document_up_to_the_size_limit_is_taken_and_one_byte_more_is_refused(a
 
 def test_no_file_chosen_asks_for_one(ada, draft):
     assert error(ada.post(f"{draft}letter/", {})) == "Error: Select the letter of support"
+    assert BeautifulSoup(ada.get(f"{draft}letter/").content, "html.parser").select_one("#id_letter-hint") is None
