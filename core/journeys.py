@@ -76,6 +76,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -126,20 +127,31 @@ class DatabaseStore:
     """Answers in a `core.models.Draft`, for a journey whose URLs carry the draft's id (`urls(keyed=True)`).
 
     The person leaves and comes back days later, from another browser; what
-    they answered stays with the draft, not with a session. Sending marks the
-    draft submitted (the service keeps what was sent) and its pages then lead
-    to the journey's end.
+    they answered stays with the draft, not with a session. Only what a page
+    changed is written, so two tabs open on one draft keep each other's
+    answers to other questions. Sending marks the draft submitted (the
+    service keeps what was sent) and its pages then lead to the journey's end.
     """
 
     def __init__(self, draft: Draft):
         self.draft = draft
+        self.loaded = copy.deepcopy(draft.answers)
 
     def load(self) -> dict:
-        return dict(self.draft.answers)
+        return copy.deepcopy(self.loaded)
 
     def save(self, answers: dict) -> None:
-        self.draft.answers = answers
-        self.draft.save(update_fields=["answers", "updated_at"])
+        """Store what changed since `load`, over what another tab may have stored meanwhile."""
+        with transaction.atomic():
+            stored = Draft.objects.select_for_update().get(pk=self.draft.pk).answers
+            for key in set(self.loaded) | set(answers):
+                if key not in answers:
+                    stored.pop(key, None)
+                elif answers[key] != self.loaded.get(key):
+                    stored[key] = answers[key]
+            self.draft.answers = stored
+            self.draft.save(update_fields=["answers", "updated_at"])
+        self.loaded = copy.deepcopy(stored)
 
     def clear(self) -> None:
         """The answers have been sent: the draft is marked so, and its answers kept."""

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from core.journeys import DatabaseStore
 from core.models import Draft
 from tests.support.journey_urls import STORED, DraftJourney
 
@@ -111,3 +112,24 @@ def test_a_sent_draft_is_stored_once_and_then_leads_to_the_end():
     assert ada.get(f"{draft}format/")["Location"] == "/drafts/done/"
     assert ada.get(f"{bystander}format/").status_code == 200
     assert [str(kept.id) for kept in DraftJourney().drafts("ada@example.com")] == [bystander.split("/")[2]]
+
+
+def test_two_tabs_open_on_one_draft_keep_each_others_answers():
+    ada = signed_in("ada@example.com")
+    draft = new_draft(ada)
+    ada.post(f"{draft}format/", {"format": "in_person"})
+    stored = Draft.objects.get()
+    first_tab, second_tab = DatabaseStore(stored), DatabaseStore(Draft.objects.get())
+    first, second = first_tab.load(), second_tab.load()
+
+    first["venue"] = {"venue": ["Town hall"]}
+    first_tab.save(first)
+    second["speakers"] = [{"speaker": ["Ada"]}]
+    second_tab.save(second)
+
+    assert Draft.objects.get().answers == {
+        "format": {"format": ["in_person"]},
+        "venue": {"venue": ["Town hall"]},
+        "speakers": [{"speaker": ["Ada"]}],
+    }
+    assert ada.get(f"{draft}check/").status_code == 200  # every question answered, from both tabs
