@@ -951,11 +951,14 @@ class SectionJourney(Journey):
         self.steps = section.steps
 
     def url(self, name: str) -> str:
-        own = name in Journey.page_names(self)
+        own = name in self.page_names()
         return self.whole.url(f"{self.section.name}-{name}" if own else name)
 
     def form_kwargs(self, step: Step, answers: Answers) -> dict:
         return self.whole.form_kwargs(step, answers)
+
+    def after_step(self, request, step: Step, form, answers: Answers) -> HttpResponseRedirect | None:
+        return self.whole.after_step(request, step, form, answers)
 
     def store(self, request):
         return SectionStore(self.whole.store(request), self.section.name)
@@ -989,7 +992,9 @@ class TaskListJourney(Journey):
     pages are at `<section>/<step>/` and `<section>/check/`, named
     `<section>-<step>` and `<section>-check_answers`. The button to send is
     on the task list and works only when every section is completed; every
-    answer is checked again then, as at the end of any journey.
+    answer is checked again then, as at the end of any journey. The
+    journey's `form_kwargs` and `after_step` serve every section's steps;
+    what they and a step's `when` read (`Answers`) is that section's answers.
     """
 
     sections: list[Section]
@@ -1032,7 +1037,7 @@ class TaskListJourney(Journey):
             *(
                 f"{section.name}-{name}"
                 for section in self.sections
-                for name in Journey.page_names(self.section_journey(section))
+                for name in self.section_journey(section).page_names()
             ),
         }
 
