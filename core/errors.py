@@ -34,9 +34,10 @@ def method_not_allowed(request, allowed: str):
     return response
 
 
-def seconds_until_allowed(request, *, group: str, rate: str) -> int | None:
-    """Count this request against `rate` per client address; seconds to wait if over it, else None."""
-    usage = get_usage(request, group=group, key="ip", rate=rate, increment=True)
+def seconds_until_allowed(request, *, group: str, rate: str, key="ip") -> int | None:
+    """Count this request against `rate` per client address, or per `key` (a django-ratelimit key, e.g.
+    a callable (group, request) -> str); seconds to wait if over it, else None."""
+    usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
     if usage is None or not usage["should_limit"]:
         return None
     return max(1, usage["time_left"])

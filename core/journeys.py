@@ -28,8 +28,19 @@ refuses skipping ahead, stores a double click once (a submission key per
 visit) and quietly drops what robots type into a hidden field.
 
 Answers are kept as the raw form data of each step in a store: the session
-(``SessionStore``) by default; a journey whose users save and come back
-later sets ``store_class`` to one backed by the database. Every step is
+(``SessionStore``) by default. A journey whose users save and come back
+later, from another browser, keeps them in the database instead, one
+`core.models.Draft` per draft, with the draft's id in its URLs::
+
+    urlpatterns = [*Apply.urls(prefix="apply/", keyed=True), ...]  # apply/<draft id>/format/ ...
+
+    class Apply(Journey):
+        def owner(self, request):  # whose drafts this request may open; None: not signed in
+            return signed_in_email(request)
+
+One owner keeps several drafts (`drafts(owner)` lists them; a POST to
+`new/` or `start_draft(owner)` starts one), and another person's draft id
+answers 404. Every step is
 validated again at the end, so an answer that has gone stale (a choice
 removed meanwhile) sends the person back to that step. A step's `when` and
 the journey's `form_kwargs` read earlier answers from `Answers`: as typed
@@ -38,7 +49,17 @@ the journey's `form_kwargs` read earlier answers from `Answers`: as typed
 
 A step with ``repeat=True`` is answered several times, the GOV.UK "add
 another" pattern: its page lists what has been added, each with Change and
-Remove, and a form to add one more.
+Remove, and a form to add one more. The page says how many can be added
+(`max_items`); one more than that is refused with an error, not dropped.
+
+A long journey is declared in sections (`TaskListJourney`, `Section`):
+each section a short journey with its own check page, listed on a GOV.UK
+task list with its status, and everything sent from the task list once
+every section is completed.
+
+A step's form may ask for a document (`core.uploads.DocumentField`: the
+type read from the content, a size limit); in a keyed journey the file is
+kept privately with the draft and sent back only to its owner and staff.
 
 The same steps make the one-page form that changes what a journey stored
 (`EditForm`): the same fields, asked under the same conditions and checked
@@ -46,16 +67,21 @@ by the same forms.
 """
 
 import contextlib
+import copy
 import datetime
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponseRedirect, QueryDict
-from django.shortcuts import redirect, render
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import escape, linebreaks
 from django.views import View
@@ -64,6 +90,8 @@ from django.views.decorators.cache import never_cache
 from .errors import seconds_until_allowed, too_many_requests
 from .formatting import format_date, format_datetime, format_time
 from .forms import ConditionalRevealMixin
+from .models import Draft, Upload
+from .uploads import document_fields, store_upload, stored_uploads, upload_response
 
 SUBMISSION_KEY = "_submission_key"
 
@@ -91,7 +119,44 @@ class SessionStore:
         self.session[self.key] = answers
 
     def clear(self) -> None:
+        """The answers have been sent: forget them."""
         self.session.pop(self.key, None)
+
+
+class DatabaseStore:
+    """Answers in a `core.models.Draft`, for a journey whose URLs carry the draft's id (`urls(keyed=True)`).
+
+    The person leaves and comes back days later, from another browser; what
+    they answered stays with the draft, not with a session. Only what a page
+    changed is written, so two tabs open on one draft keep each other's
+    answers to other questions. Sending marks the draft submitted (the
+    service keeps what was sent) and its pages then lead to the journey's end.
+    """
+
+    def __init__(self, draft: Draft):
+        self.draft = draft
+        self.loaded = copy.deepcopy(draft.answers)
+
+    def load(self) -> dict:
+        return copy.deepcopy(self.loaded)
+
+    def save(self, answers: dict) -> None:
+        """Store what changed since `load`, over what another tab may have stored meanwhile."""
+        with transaction.atomic():
+            stored = Draft.objects.select_for_update().get(pk=self.draft.pk).answers
+            for key in set(self.loaded) | set(answers):
+                if key not in answers:
+                    stored.pop(key, None)
+                elif answers[key] != self.loaded.get(key):
+                    stored[key] = answers[key]
+            self.draft.answers = stored
+            self.draft.save(update_fields=["answers", "updated_at"])
+        self.loaded = copy.deepcopy(stored)
+
+    def clear(self) -> None:
+        """The answers have been sent: the draft is marked so, and its answers kept."""
+        self.draft.submitted_at = timezone.now()
+        self.draft.save(update_fields=["submitted_at", "updated_at"])
 
 
 class Answers:
@@ -141,6 +206,11 @@ class Step:
     summary_labels: dict = field(default_factory=dict)  # field name -> a shorter label for Check your answers
 
     @property
+    def limit_text(self) -> str:
+        """For a repeated step: how many can be added, shown on its page and as the error past it."""
+        return f"You can add up to {self.max_items} {self.item_name}{pluralize(self.max_items)}"
+
+    @property
     def slug(self) -> str:
         return self.name.replace("_", "-")
 
@@ -149,10 +219,13 @@ class Step:
 
 
 def bind(form_class, data: dict | None, **kwargs):
-    """A form bound to stored raw data ({field: [values]})."""
+    """A form bound to stored raw data ({field: [values]}); a document stored for it is its field's initial."""
     query = QueryDict(mutable=True)
     for key, values in (data or {}).items():
         query.setlist(key, values)
+    uploads = stored_uploads(form_class, data)
+    if uploads:
+        kwargs["initial"] = {**kwargs.get("initial", {}), **uploads}
     return form_class(data=query, **kwargs)
 
 
@@ -188,9 +261,19 @@ class Journey:
     done_url_name: str = ""
     try_later_template: str = "core/journeys/try_later.html"
     submit_rate: str | None = None  # e.g. "10/h": final submissions per client address
-    store_class = SessionStore
+    store_class = SessionStore  # for a journey without a draft id in its URLs
+    draft: Draft | None = None  # a keyed journey's draft, for the request being answered
 
     # What a service says --------------------------------------------------
+
+    def owner(self, request) -> str | None:
+        """For a journey keyed by a draft id: whose drafts this request may open (e.g. the signed-in
+        applicant's email address), or None when nobody is signed in."""
+        raise NotImplementedError
+
+    def not_signed_in(self, request):
+        """The response to a keyed journey's page when `owner` is None: by default, a 404."""
+        raise Http404
 
     def form_kwargs(self, step: Step, answers: Answers) -> dict:
         """Extra arguments for a step's form, e.g. an earlier answer to compare with."""
@@ -211,22 +294,57 @@ class Journey:
     # URLs -----------------------------------------------------------------
 
     @classmethod
-    def urls(cls, prefix: str = "") -> list:
+    def urls(cls, prefix: str = "", keyed: bool = False) -> list:
+        """The journey's pages under `prefix`; `keyed`, each under its draft's id (`<uuid:draft_id>/format/`),
+        with answers kept in the database, and `new/` (POST) starting a draft."""
         journey = cls()
+        draft_prefix = f"{prefix}<uuid:draft_id>/" if keyed else prefix
         patterns = [
-            path(f"{prefix}{step.slug}/", QuestionView.as_view(journey=journey, step=step), name=step.name)
+            path(f"{draft_prefix}{step.slug}/", QuestionView.as_view(journey=journey, step=step), name=step.name)
             for step in journey.steps
         ]
-        patterns.append(path(f"{prefix}check/", CheckAnswersView.as_view(journey=journey), name="check_answers"))
+        patterns.append(path(f"{draft_prefix}check/", CheckAnswersView.as_view(journey=journey), name="check_answers"))
+        if keyed:
+            patterns += draft_patterns(journey, prefix)
         return patterns
 
     def url(self, name: str) -> str:
+        """A page's address; for a keyed journey's own pages, the one of the draft being answered."""
+        if self.draft is not None and name in self.page_names():
+            return reverse(f"{self.url_namespace}:{name}", kwargs={"draft_id": self.draft.id})
         return reverse(f"{self.url_namespace}:{name}")
+
+    def page_names(self) -> set[str]:
+        """The URL names of the journey's own pages (under the draft's id when it is keyed)."""
+        return {"check_answers", *(step.name for step in self.steps)}
+
+    def first_page_name(self) -> str:
+        return self.steps[0].name
+
+    # Drafts, for a journey keyed by a draft id ----------------------------
+
+    def start_draft(self, owner: str) -> Draft:
+        return Draft.objects.create(journey=self.name, owner=owner)
+
+    def drafts(self, owner: str):
+        """The owner's drafts not yet sent, the latest changed first (for a "your applications" page)."""
+        return Draft.objects.filter(journey=self.name, owner=owner, submitted_at=None).order_by("-updated_at")
+
+    def for_draft(self, request, draft_id: uuid.UUID) -> "Journey":
+        """This journey answering the request's own draft; another person's, or none, is a 404."""
+        owner = self.owner(request)
+        if owner is None:
+            return self.not_signed_in(request)
+        answering = copy.copy(self)
+        answering.draft = get_object_or_404(Draft, id=draft_id, journey=self.name, owner=owner)
+        return answering
 
     def step(self, name: str) -> Step:
         return next(step for step in self.steps if step.name == name)
 
     def store(self, request):
+        if self.draft is not None:
+            return DatabaseStore(self.draft)
         return self.store_class(request, self.name)
 
     def answers(self, raw: dict) -> Answers:
@@ -515,15 +633,79 @@ def instance_rows(form_class, instance, sources: dict | None = None) -> list[tup
 # The views -------------------------------------------------------------------
 
 
-@method_decorator(never_cache, name="dispatch")
-class QuestionView(View):
+class JourneyPage(View):
+    """A page of a journey, answering the request's own draft when the journey is keyed by one."""
+
     journey: Journey = None
-    step: Step = None
 
     def dispatch(self, request, *args, **kwargs):
+        if "draft_id" in kwargs:
+            journey = self.journey.for_draft(request, kwargs["draft_id"])
+            if not isinstance(journey, Journey):
+                return journey  # not signed in: the service's response
+            self.journey = journey
+            if journey.draft.submitted_at is not None:  # sent: nothing more to change
+                return redirect(journey.url(journey.done_url_name))
         self.store = self.journey.store(request)
         self.raw = self.store.load()
         self.answers = self.journey.answers(self.raw)
+        return self.answer(request, *args, **kwargs)
+
+    def answer(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+
+def draft_patterns(journey: Journey, prefix: str) -> list:
+    """A keyed journey's pages besides its questions: starting a draft, and the documents uploaded to one."""
+    return [
+        path(f"{prefix}new/", NewDraftView.as_view(journey=journey), name="new_draft"),
+        path(
+            f"{prefix}<uuid:draft_id>/files/<uuid:upload_id>/",
+            UploadView.as_view(journey=journey),
+            name="uploaded_file",
+        ),
+    ]
+
+
+@method_decorator(never_cache, name="dispatch")
+class UploadView(View):
+    """A document uploaded to a draft, for its owner or staff with the "view upload" permission; else 404."""
+
+    journey: Journey = None
+    http_method_names = ["get", "head"]
+
+    def get(self, request, draft_id, upload_id):
+        if request.user.has_perm("core.view_upload"):
+            draft = get_object_or_404(Draft, id=draft_id, journey=self.journey.name)
+        else:
+            journey = self.journey.for_draft(request, draft_id)
+            if not isinstance(journey, Journey):
+                return journey  # not signed in: the service's response
+            draft = journey.draft
+        return upload_response(get_object_or_404(Upload, id=upload_id, draft=draft))
+
+
+@method_decorator(never_cache, name="dispatch")
+class NewDraftView(View):
+    """POST: a new draft of a keyed journey for whoever is signed in, then its first question."""
+
+    journey: Journey = None
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        owner = self.journey.owner(request)
+        if owner is None:
+            return self.journey.not_signed_in(request)
+        journey = copy.copy(self.journey)
+        journey.draft = journey.start_draft(owner)
+        return redirect(journey.url(journey.first_page_name()))
+
+
+@method_decorator(never_cache, name="dispatch")
+class QuestionView(JourneyPage):
+    step: Step = None
+
+    def answer(self, request, *args, **kwargs):
         self.changing = request.GET.get("change") == "1"
         if not self.step.applies(self.answers):
             return redirect(self.journey.next_url(request, self.answers))
@@ -531,10 +713,14 @@ class QuestionView(View):
         applicable = self.journey.applicable(self.answers)
         if missing and missing is not self.step and applicable.index(missing) < applicable.index(self.step):
             return redirect(self.journey.url(missing.name))
-        return super().dispatch(request, *args, **kwargs)
+        return super().answer(request, *args, **kwargs)
 
-    def new_form(self, data=None):
-        return self.step.form_class(data=data, **self.journey.form_kwargs(self.step, self.answers))
+    def new_form(self, data=None, files=None):
+        kwargs = self.journey.form_kwargs(self.step, self.answers)
+        if not self.step.repeat:
+            uploads = stored_uploads(self.step.form_class, self.raw.get(self.step.name))
+            kwargs = {**kwargs, "initial": {**kwargs.get("initial", {}), **uploads}} if uploads else kwargs
+        return self.step.form_class(data=data, files=files, **kwargs)
 
     def item_index(self) -> int | None:
         try:
@@ -558,12 +744,27 @@ class QuestionView(View):
     def post(self, request, *args, **kwargs):
         if self.step.repeat:
             return self.post_item(request)
-        form = self.new_form(request.POST)
+        form = self.new_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)
-        self.raw[self.step.name] = raw_data(form, request.POST)
+        self.raw[self.step.name] = self.stored_answer(form)
         self.store.save(self.raw)
         return self.after_valid(form)
+
+    def stored_answer(self, form) -> dict:
+        """What to keep of a valid answer: what was typed, and the id of each document uploaded or kept."""
+        answer = raw_data(form, self.request.POST)
+        for name in document_fields(self.step.form_class):
+            value, key = form.cleaned_data.get(name), form.add_prefix(name)
+            if isinstance(value, UploadedFile):
+                if self.journey.draft is None:
+                    raise ImproperlyConfigured(f"{self.journey.name}: a journey with uploads needs urls(keyed=True)")
+                answer[key] = [str(store_upload(self.journey.draft, value).id)]
+            elif value:  # the document uploaded before, kept
+                answer[key] = [str(value.id)]
+            else:
+                answer.pop(key, None)
+        return answer
 
     def post_item(self, request):
         items = list(self.raw.get(self.step.name) or [])
@@ -580,9 +781,12 @@ class QuestionView(View):
         if not form.is_valid():
             return self.render(form)
         index = self.item_index()
+        if index is None and len(items) >= self.step.max_items:
+            form.add_error(None, self.step.limit_text)  # said, not dropped: nothing more is stored
+            return self.render(form)
         if index is not None:
             items[index] = raw_data(form, request.POST)
-        elif len(items) < self.step.max_items:
+        else:
             items.append(raw_data(form, request.POST))
         self.raw[self.step.name] = items
         self.store.save(self.raw)
@@ -628,15 +832,7 @@ class QuestionView(View):
 
 
 @method_decorator(never_cache, name="dispatch")
-class CheckAnswersView(View):
-    journey: Journey = None
-
-    def dispatch(self, request, *args, **kwargs):
-        self.store = self.journey.store(request)
-        self.raw = self.store.load()
-        self.answers = self.journey.answers(self.raw)
-        return super().dispatch(request, *args, **kwargs)
-
+class CheckAnswersView(JourneyPage):
     def done(self, reference: str | None):
         if reference:
             self.request.session[self.journey.submitted_key] = reference
@@ -692,3 +888,231 @@ class CheckAnswersView(View):
             "errors": submit_form.errors if submit_form.is_bound else None,
         }
         return render(request, self.journey.check_template, context)
+
+
+# A task list: sections, each a short journey with its own check page ---------
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # also the section's part of its pages' URL names: "about-title", "about-check_answers"
+    title: str  # the task's name on the task list, e.g. "About the project"
+    steps: list[Step]
+
+    @property
+    def slug(self) -> str:
+        return self.name.replace("_", "-")
+
+
+COMPLETED = "_completed"
+
+
+class SectionStore:
+    """One section's answers, kept inside its task-list journey's store; sending them marks the section
+    completed, and any change afterwards puts it back in progress."""
+
+    def __init__(self, whole, section: str):
+        self.whole, self.section = whole, section
+        self.everything = whole.load()
+
+    def load(self) -> dict:
+        return dict(self.everything.get(self.section) or {})
+
+    def save(self, answers: dict) -> None:
+        if _without_key(answers) != _without_key(self.load()):
+            self.everything[COMPLETED] = [name for name in self.everything.get(COMPLETED, []) if name != self.section]
+        self.everything[self.section] = answers
+        self.whole.save(self.everything)
+
+    def clear(self) -> None:
+        """The section's check page is confirmed: it is completed."""
+        completed = self.everything.get(COMPLETED, [])
+        self.everything[COMPLETED] = [*completed, self.section] if self.section not in completed else completed
+        self.whole.save(self.everything)
+
+
+def _without_key(answers: dict) -> dict:
+    return {name: value for name, value in answers.items() if name != SUBMISSION_KEY}
+
+
+class SectionJourney(Journey):
+    """A section of a task-list journey, answered as a journey of its own: its questions, then its check
+    page, whose button marks it completed and goes back to the task list."""
+
+    check_title = "Check your answers"
+    submit_label = "Confirm and mark as completed"
+    done_url_name = start_url_name = "task_list"
+
+    def __init__(self, whole: "TaskListJourney", section: Section):
+        self.whole, self.section = whole, section
+        self.name = f"{whole.name}:{section.name}"
+        self.url_namespace, self.caption, self.draft = whole.url_namespace, whole.caption, whole.draft
+        self.check_template = whole.check_template
+        self.steps = section.steps
+
+    def url(self, name: str) -> str:
+        own = name in self.page_names()
+        return self.whole.url(f"{self.section.name}-{name}" if own else name)
+
+    def form_kwargs(self, step: Step, answers: Answers) -> dict:
+        return self.whole.form_kwargs(step, answers)
+
+    def after_step(self, request, step: Step, form, answers: Answers) -> HttpResponseRedirect | None:
+        return self.whole.after_step(request, step, form, answers)
+
+    def store(self, request):
+        return SectionStore(self.whole.store(request), self.section.name)
+
+    def for_draft(self, request, draft_id: uuid.UUID):
+        whole = self.whole.for_draft(request, draft_id)
+        return SectionJourney(whole, self.section) if isinstance(whole, Journey) else whole
+
+    def submit(self, request, cleaned: dict, submission_key: uuid.UUID) -> None:
+        return None  # nothing is sent yet: the store marks the section completed
+
+
+class TaskListJourney(Journey):
+    """A journey in sections, on a task list (the GOV.UK pattern for a long application)::
+
+        class Apply(TaskListJourney):
+            name, url_namespace, caption, done_url_name = "apply", "apply", "Apply for funding", "sent"
+            sections = [
+                Section("about", "About the project", [Step("title", TitleForm, ...), ...]),
+                Section("budget", "Budget", [...]),
+            ]
+
+            def submit(self, request, cleaned, submission_key):
+                ...  # given {section: {step: cleaned_data}}; returns the reference to show
+
+        urlpatterns = [*Apply.urls(prefix="apply/", keyed=True)]
+
+    The task list (`task_list`, at the prefix) shows each section's status:
+    not yet started, in progress, or completed once its check page is
+    confirmed (a change afterwards puts it back in progress). Each section's
+    pages are at `<section>/<step>/` and `<section>/check/`, named
+    `<section>-<step>` and `<section>-check_answers`. The button to send is
+    on the task list and works only when every section is completed; every
+    answer is checked again then, as at the end of any journey. The
+    journey's `form_kwargs` and `after_step` serve every section's steps;
+    what they and a step's `when` read (`Answers`) is that section's answers.
+    """
+
+    sections: list[Section]
+    steps = []
+    task_list_template = "core/journeys/task_list.html"
+    incomplete_message = "Complete every section before you send"
+
+    @classmethod
+    def urls(cls, prefix: str = "", keyed: bool = False) -> list:
+        journey = cls()
+        draft_prefix = f"{prefix}<uuid:draft_id>/" if keyed else prefix
+        patterns = [path(draft_prefix, TaskListView.as_view(journey=journey), name="task_list")]
+        for section in journey.sections:
+            part = journey.section_journey(section)
+            patterns += [
+                path(
+                    f"{draft_prefix}{section.slug}/{step.slug}/",
+                    QuestionView.as_view(journey=part, step=step),
+                    name=f"{section.name}-{step.name}",
+                )
+                for step in section.steps
+            ]
+            patterns.append(
+                path(
+                    f"{draft_prefix}{section.slug}/check/",
+                    CheckAnswersView.as_view(journey=part),
+                    name=f"{section.name}-check_answers",
+                )
+            )
+        if keyed:
+            patterns += draft_patterns(journey, prefix)
+        return patterns
+
+    def section_journey(self, section: Section) -> SectionJourney:
+        return SectionJourney(self, section)
+
+    def page_names(self) -> set[str]:
+        return {
+            "task_list",
+            *(
+                f"{section.name}-{name}"
+                for section in self.sections
+                for name in self.section_journey(section).page_names()
+            ),
+        }
+
+    def first_page_name(self) -> str:
+        return "task_list"
+
+    def tasks(self, request, raw: dict) -> list[dict]:
+        """Each section with its status and where its link goes: the next question, or its check page."""
+        tasks = []
+        for section in self.sections:
+            part = self.section_journey(section)
+            started = bool(_without_key(raw.get(section.name) or {}))
+            completed = section.name in raw.get(COMPLETED, [])
+            answers = part.answers(raw.get(section.name) or {})
+            tasks.append(
+                {
+                    "section": section,
+                    "status": "completed" if completed else "in_progress" if started else "not_started",
+                    "href": part.next_url(request, answers),
+                }
+            )
+        return tasks
+
+    def task_list_items(self, tasks: list[dict]) -> list[dict]:
+        """The GOV.UK task list component's items."""
+        statuses = {
+            "not_started": {"tag": {"text": "Not yet started", "classes": "govuk-tag--blue"}},
+            "in_progress": {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}},
+            "completed": {"text": "Completed"},
+        }
+        return [
+            {"title": {"text": task["section"].title}, "href": task["href"], "status": statuses[task["status"]]}
+            for task in tasks
+        ]
+
+
+@method_decorator(never_cache, name="dispatch")
+class TaskListView(CheckAnswersView):
+    """The task list, and its button that sends every section once all are completed."""
+
+    def show(self, submit_form):
+        tasks = self.journey.tasks(self.request, self.raw)
+        all_completed = all(task["status"] == "completed" for task in tasks)
+        if submit_form.is_bound and submit_form.is_valid():
+            if not all_completed:
+                submit_form.add_error(None, self.journey.incomplete_message)
+            else:
+                cleaned = {}
+                for section in self.journey.sections:
+                    part = self.journey.section_journey(section)
+                    answers = part.answers(self.raw.get(section.name) or {})
+                    bound, stale = part.bound_forms(answers)
+                    missing = part.first_missing(answers) or stale
+                    if missing:  # gone stale since the section was completed
+                        return redirect(part.url(missing.name))
+                    cleaned[section.name] = cleaned_data(bound)
+                try:
+                    reference = self.journey.submit(
+                        self.request, cleaned, submission_key=submit_form.cleaned_data["submission_key"]
+                    )
+                except forms.ValidationError as error:
+                    submit_form.add_error(None, error)
+                else:
+                    self.store.clear()
+                    return self.done(reference)
+        self.raw.setdefault(SUBMISSION_KEY, str(uuid.uuid4()))
+        self.store.save(self.raw)
+        context = {
+            "journey": self.journey,
+            "items": self.journey.task_list_items(tasks),
+            "completed_count": sum(task["status"] == "completed" for task in tasks),
+            "all_completed": all_completed,
+            "submit_form": submit_form,
+            "submission_key": self.raw[SUBMISSION_KEY],
+            "back_url": self.journey.url(self.journey.start_url_name) if self.journey.start_url_name else "",
+            "errors": submit_form.errors if submit_form.is_bound else None,
+        }
+        return render(self.request, self.journey.task_list_template, context)

@@ -23,23 +23,30 @@ The pages behind a link take the object from ``behind_the_link``::
                      can_change=lambda commitment: commitment.status == Status.NEW,
                      cannot_change=already_confirmed)
     def confirm(request, token, commitment): ...
+
+Signing in by an emailed link (`EmailSignIn`, at the end) works otherwise:
+its token is random, not signed, and kept only as a hash, so it carries
+nothing, not even the address it was sent to.
 """
 
 import datetime
 import functools
 import hashlib
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, models, transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views import View
 from django.views.decorators.cache import never_cache
 
-from .models import UsedLink
+from .errors import seconds_until_allowed
+from .models import SignInLink, UsedLink
 from .workflows import IllegalTransition
 
 SALT = "core.links"
@@ -131,9 +138,12 @@ USED_LINK_RETENTION = datetime.timedelta(days=90)
 
 
 def forget_old_used_links(now: datetime.datetime | None = None) -> int:
-    """Delete records of single-use links used more than 90 days ago: those links have expired anyway."""
-    deleted, _ = UsedLink.objects.filter(used_at__lt=(now or timezone.now()) - USED_LINK_RETENTION).delete()
-    return deleted
+    """Delete records of single-use links used, and sign-in links made, more than 90 days ago: those links
+    have expired anyway."""
+    before = (now or timezone.now()) - USED_LINK_RETENTION
+    used, _ = UsedLink.objects.filter(used_at__lt=before).delete()
+    sign_in, _ = SignInLink.objects.filter(created_at__lt=before).delete()
+    return used + sign_in
 
 
 def _digest(token: str) -> str:
@@ -183,3 +193,144 @@ def behind_the_link(
         return wrapped
 
     return decorate
+
+
+# Signing in by emailed link --------------------------------------------------
+
+
+class TooManyLinks(Exception):
+    """Links asked for too often, from this client or for this address: try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class EmailSignIn:
+    """Signing in to a service by a link emailed to the person, without a password::
+
+        FUND_SIGN_IN = EmailSignIn("funding", url_name="funding:sign_in_link",
+                                   signed_in_url_name="funding:your_bids", signed_out_url_name="funding:fund")
+
+        url = FUND_SIGN_IN.issue(request, email)  # raises TooManyLinks; the service emails the url
+        urlpatterns = [
+            path("sign-in/<str:token>/", FUND_SIGN_IN.link_view(), name="sign_in_link"),
+            path("sign-out/", FUND_SIGN_IN.sign_out_view(), name="sign_out"),
+        ]
+        FUND_SIGN_IN.signed_in_email(request)  # the address signed in with, or None
+
+    A link's token is random (it carries no email address or anything else)
+    and only its hash is stored. It works for `lifetime`, once, and only if
+    it is the latest sent to that address for this purpose: a new link
+    cancels the older ones. Links are limited per address and per client
+    (`rate_per_address`, `rate_per_client`). Opening the link shows a "Sign
+    in" button, and only pressing it signs in, so a mail scanner that follows
+    links uses nothing. The signed-in session ends after `signed_in_for`, or
+    at "Sign out" (a POST). It is kept in the session, apart from Django's
+    users, so signing in here never opens the admin.
+    """
+
+    purpose: str
+    url_name: str
+    signed_in_url_name: str  # where the "Sign in" button leads
+    signed_out_url_name: str  # where "Sign out" leads
+    lifetime: datetime.timedelta = datetime.timedelta(hours=1)
+    signed_in_for: datetime.timedelta = datetime.timedelta(hours=4)
+    rate_per_address: str = "3/h"
+    rate_per_client: str = "10/h"
+    link_template: str = "core/sign_in_link.html"
+    problem_template: str = "core/link_problem.html"
+
+    @property
+    def session_key(self) -> str:
+        return f"signed_in:{self.purpose}"
+
+    def issue(self, request, email: str) -> str:
+        """A new link for `email` (cancelling any older), as the public address to email. Raises TooManyLinks."""
+        email = email.strip().lower()
+        for group, rate, key in (
+            (f"{self.purpose}-link-client", self.rate_per_client, "ip"),
+            (f"{self.purpose}-link-address", self.rate_per_address, lambda group, request: _digest(email)),
+        ):
+            retry_after = seconds_until_allowed(request, group=group, rate=rate, key=key)
+            if retry_after:
+                raise TooManyLinks(retry_after)
+        token = secrets.token_urlsafe(32)
+        with transaction.atomic():
+            SignInLink.objects.filter(purpose=self.purpose, email=email, used_at=None).delete()
+            SignInLink.objects.create(purpose=self.purpose, email=email, digest=_digest(token))
+        return absolute_url(reverse(self.url_name, args=[token]))
+
+    def check(self, token: str) -> SignInLink:
+        """The link behind a token, still to be used. Raises a LinkProblem; changes nothing."""
+        link = SignInLink.objects.filter(purpose=self.purpose, digest=_digest(token)).first()
+        if link is None:  # altered, cancelled by a newer link, or never sent
+            raise LinkInvalid
+        if link.used_at is not None:
+            raise LinkUsed(link)
+        if link.created_at <= timezone.now() - self.lifetime:
+            raise LinkExpired
+        return link
+
+    def use(self, request, token: str) -> str:
+        """Sign in with the link, once: the email address it was sent to. Raises a LinkProblem."""
+        link = self.check(token)
+        if not SignInLink.objects.filter(pk=link.pk, used_at=None).update(used_at=timezone.now()):
+            raise LinkUsed(link)  # pressed twice at once: the other press signed in
+        request.session.cycle_key()  # a new session id once signed in
+        request.session[self.session_key] = {"email": link.email, "at": timezone.now().isoformat()}
+        return link.email
+
+    def signed_in_email(self, request) -> str | None:
+        """The address this session signed in with, or None: never signed in, signed out or timed out."""
+        signed_in = request.session.get(self.session_key)
+        if not isinstance(signed_in, dict):
+            return None
+        try:
+            at = datetime.datetime.fromisoformat(signed_in["at"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        if timezone.now() - at >= self.signed_in_for:
+            self.sign_out(request)
+            return None
+        return signed_in.get("email")
+
+    def sign_out(self, request) -> None:
+        if request.session.pop(self.session_key, None) is not None:
+            request.session.cycle_key()
+
+    def link_view(self):
+        return never_cache(SignInLinkView.as_view(sign_in=self))
+
+    def sign_out_view(self):
+        return never_cache(SignOutView.as_view(sign_in=self))
+
+
+class SignInLinkView(View):
+    """GET: a "Sign in" button (or what is wrong with the link); POST: signs in, once."""
+
+    sign_in: EmailSignIn = None
+
+    def get(self, request, token):
+        try:
+            self.sign_in.check(token)
+        except LinkProblem as problem:
+            return problem_response(request, problem, template=self.sign_in.problem_template)
+        return render(request, self.sign_in.link_template, {})
+
+    def post(self, request, token):
+        try:
+            self.sign_in.use(request, token)
+        except LinkProblem as problem:
+            return problem_response(request, problem, template=self.sign_in.problem_template)
+        return redirect(self.sign_in.signed_in_url_name)
+
+
+class SignOutView(View):
+    sign_in: EmailSignIn = None
+    http_method_names = ["post"]
+
+    def post(self, request):
+        self.sign_in.sign_out(request)
+        return redirect(self.sign_in.signed_out_url_name)

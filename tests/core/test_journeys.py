@@ -210,3 +210,42 @@ def test_a_submission_without_its_key_is_shown_again_and_stores_nothing(client):
     assert response.status_code == 200
     assert "Check your answers" in text(response)
     assert STORED == []
+
+
+def added_speakers(client) -> list[str]:
+    page = soup(client.get("/example/speakers/"))
+    return [value.get_text(strip=True) for value in page.select(".govuk-summary-list__value")]
+
+
+def test_add_another_says_how_many_can_be_added_and_refuses_one_more_without_dropping_it(client):
+    client.post("/example/format/", {"format": "online"})
+    client.post("/example/speakers/", {"speaker": "Ada", "add": "1"})  # the bystander
+    assert "You can add up to 3 speakers." in text(client.get("/example/speakers/"))
+
+    client.post("/example/speakers/", {"speaker": "Grace", "add": "1"})  # max - 1 already added
+    at_limit = client.post("/example/speakers/", {"speaker": "Katherine", "add": "1"})  # the third: allowed
+    assert at_limit["Location"] == "/example/speakers/"
+
+    one_more = client.post("/example/speakers/", {"speaker": "Margaret", "add": "1"})
+
+    assert one_more.status_code == 200
+    page = soup(one_more)
+    assert page.select_one(".govuk-error-summary").get_text(" ", strip=True).endswith("You can add up to 3 speakers")
+    assert page.select_one("title").get_text().startswith("Error:")
+    assert page.select_one("input[name=speaker]")["value"] == "Margaret"  # what was typed is kept to correct
+    assert added_speakers(client) == ["Ada", "Grace", "Katherine"]
+    # Continuing with one more typed in is refused too; continuing with the list as it is goes on.
+    assert client.post("/example/speakers/", {"speaker": "Margaret", "continue": "1"}).status_code == 200
+    assert added_speakers(client) == ["Ada", "Grace", "Katherine"]
+    assert client.post("/example/speakers/", {"speaker": "", "continue": "1"})["Location"] == "/example/check/"
+
+
+def test_an_item_at_the_limit_can_still_be_changed(client):
+    client.post("/example/format/", {"format": "online"})
+    for name in ("Ada", "Grace", "Katherine"):
+        client.post("/example/speakers/", {"speaker": name, "add": "1"})
+
+    response = client.post("/example/speakers/?item=1&change=1", {"speaker": "Grace Hopper", "add": "1"})
+
+    assert response["Location"] == "/example/speakers/"
+    assert added_speakers(client) == ["Ada", "Grace Hopper", "Katherine"]

@@ -1,4 +1,4 @@
-"""A small journey declared on core.journeys, for its tests: the site's URLs plus /example/."""
+"""Small journeys declared on core.journeys, for its tests: the site's URLs plus /example/ and /drafts/."""
 
 from django import forms
 from django.http import HttpResponse
@@ -47,7 +47,15 @@ class ExampleJourney(Journey):
             "Venue",
             when=lambda answers: answers.value("format", "format") == "in_person",
         ),
-        Step("speakers", SpeakerForm, "core/journeys/add_another.html", "Speakers", repeat=True, item_name="speaker"),
+        Step(
+            "speakers",
+            SpeakerForm,
+            "core/journeys/add_another.html",
+            "Speakers",
+            repeat=True,
+            item_name="speaker",
+            max_items=3,
+        ),
     ]
 
     def already_submitted(self, submission_key):
@@ -58,11 +66,22 @@ class ExampleJourney(Journey):
         return str(submission_key)
 
 
+class DraftJourney(ExampleJourney):
+    """The same questions, kept in the database under a draft id, for the signed-in user."""
+
+    name = "example_draft"
+    url_namespace = "drafts"
+
+    def owner(self, request):
+        return request.user.email if request.user.is_authenticated else None
+
+
 def done(request):
     return HttpResponse(f"Stored {request.session.get(ExampleJourney().submitted_key)}")
 
 
 urlpatterns = [
     path("example/", include(([*ExampleJourney.urls(), path("done/", done, name="done")], "example"))),
+    path("drafts/", include(([*DraftJourney.urls(keyed=True), path("done/", done, name="done")], "drafts"))),
     *site_urlpatterns,
 ]
