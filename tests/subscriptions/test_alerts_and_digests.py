@@ -2,7 +2,6 @@
 
 import datetime
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -11,6 +10,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.rich_text import RichText
 
+from core.formatting import UK_TIME_ZONE
 from events.signals import EventAnnouncement, event_approved
 from news.models import NewsPage
 from news.signals import NewsAnnouncement, news_published
@@ -23,11 +23,10 @@ from tests.factories.topics import TopicFactory
 from .helpers import emails_to
 
 pytestmark = pytest.mark.django_db
-UK = ZoneInfo("Europe/London")
 
 
 def uk(*args):
-    return datetime.datetime(*args, tzinfo=UK)
+    return datetime.datetime(*args, tzinfo=UK_TIME_ZONE)
 
 
 @pytest.fixture
