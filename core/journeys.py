@@ -859,6 +859,18 @@ class CheckAnswersView(JourneyPage):
     def get(self, request, *args, **kwargs):
         return self.show(SubmitForm())
 
+    def send(self, cleaned: dict, submit_form):
+        """Hand the answers to the service; the confirmation, or None with the service's refusal on the form."""
+        try:
+            reference = self.journey.submit(
+                self.request, cleaned, submission_key=submit_form.cleaned_data["submission_key"]
+            )
+        except forms.ValidationError as error:
+            submit_form.add_error(None, error)
+            return None
+        self.store.clear()
+        return self.done(reference)
+
     def show(self, submit_form):
         request = self.request
         missing = self.journey.first_missing(self.answers)
@@ -868,15 +880,9 @@ class CheckAnswersView(JourneyPage):
         if stale:
             return redirect(self.journey.url(stale.name))
         if submit_form.is_bound and submit_form.is_valid():
-            try:
-                reference = self.journey.submit(
-                    request, cleaned_data(bound), submission_key=submit_form.cleaned_data["submission_key"]
-                )
-            except forms.ValidationError as error:
-                submit_form.add_error(None, error)
-            else:
-                self.store.clear()
-                return self.done(reference)
+            sent = self.send(cleaned_data(bound), submit_form)
+            if sent:
+                return sent
         self.raw.setdefault(SUBMISSION_KEY, str(uuid.uuid4()))
         self.store.save(self.raw)
         context = {
@@ -1094,15 +1100,9 @@ class TaskListView(CheckAnswersView):
                     if missing:  # gone stale since the section was completed
                         return redirect(part.url(missing.name))
                     cleaned[section.name] = cleaned_data(bound)
-                try:
-                    reference = self.journey.submit(
-                        self.request, cleaned, submission_key=submit_form.cleaned_data["submission_key"]
-                    )
-                except forms.ValidationError as error:
-                    submit_form.add_error(None, error)
-                else:
-                    self.store.clear()
-                    return self.done(reference)
+                sent = self.send(cleaned, submit_form)
+                if sent:
+                    return sent
         self.raw.setdefault(SUBMISSION_KEY, str(uuid.uuid4()))
         self.store.save(self.raw)
         context = {

@@ -204,21 +204,21 @@ def parse_args():
 # Database ---------------------------------------------------------------------
 
 
-def recreate_bench_database():
-    """Drop and create BENCH_DB_NAME; return its URL."""
+def recreate_bench_database(database: str = BENCH_DB_NAME) -> str:
+    """Drop and create a benchmark's own database (make bench's, unless named); return its URL."""
     try:
         with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-            name = sql.Identifier(BENCH_DB_NAME)
+            name = sql.Identifier(database)
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
             conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
     except psycopg.Error as exc:
-        raise BenchError(f"Could not create the database {BENCH_DB_NAME} ({PG_ADMIN_DSN}): {exc}") from exc
-    return f"postgres://postgres@{HOST}:5432/{BENCH_DB_NAME}"
+        raise BenchError(f"Could not create the database {database} ({PG_ADMIN_DSN}): {exc}") from exc
+    return f"postgres://postgres@{HOST}:5432/{database}"
 
 
-def drop_bench_database():
+def drop_bench_database(database: str = BENCH_DB_NAME) -> None:
     with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB_NAME)))
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
 
 
 # Django and gunicorn ------------------------------------------------------------

@@ -27,11 +27,11 @@ from collections import Counter
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench import BenchError, drop_bench_database, recreate_bench_database  # noqa: E402
 from scripts.smtp_sink import SmtpSink  # noqa: E402 - after the project is on the path
 
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
@@ -56,31 +56,11 @@ print(mailing.pk)
 """
 
 
-class BenchError(Exception):
-    """A step failed; the message says which and why."""
-
-
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 100_000], help="recipients per run")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database afterwards")
     return parser.parse_args()
-
-
-def recreate_database() -> str:
-    try:
-        with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-            name = sql.Identifier(BENCH_DB_NAME)
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    except psycopg.Error as exc:
-        raise BenchError(f"Could not create the database {BENCH_DB_NAME} ({PG_ADMIN_DSN}): {exc}") from exc
-    return f"postgres://postgres@{HOST}:5432/{BENCH_DB_NAME}"
-
-
-def drop_database():
-    with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB_NAME)))
 
 
 def production_env(database_url: str, sink_port: int) -> dict:
@@ -190,7 +170,7 @@ def main() -> int:
     args = parse_args()
     log_dir = Path(tempfile.mkdtemp(prefix="bench-email-"))
     try:
-        database_url = recreate_database()
+        database_url = recreate_bench_database(BENCH_DB_NAME)
         try:
             print("Preparing the database", flush=True)
             manage(production_env(database_url, 25), "migrate", "--no-input")
@@ -200,7 +180,7 @@ def main() -> int:
             if args.keep_db:
                 print(f"Kept the database {BENCH_DB_NAME} (--keep-db).")
             else:
-                drop_database()
+                drop_bench_database(BENCH_DB_NAME)
     except BenchError as exc:
         print(f"\nbench-email: {exc}", file=sys.stderr)
         return 1
