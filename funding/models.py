@@ -1,0 +1,358 @@
+"""The Local Digital Fund: rounds with their windows and rules, expressions of interest, and applications.
+
+A round is data that staff edit in the admin (its dates, budget, phases and
+eligibility rules); where it stands (`RoundState`) is worked out from its
+dates at the moment asked, so each window opens and closes by itself at the
+minute set. An expression of interest is sent once from an applicant's draft
+(a `core.models.Draft` of the expression-of-interest journey); staff invite
+or decline it, and inviting opens an `Application`, whose answers are kept
+in its own draft until it is submitted. Who may open a bid is its lead
+contact and the collaborators the lead adds (`Collaborator`).
+
+States change only in `funding.services`, through the workflows in
+`funding.workflow`, which record who did what and when.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from organisations.models import Organisation, OrganisationType
+from pages.models import BasePage
+
+MAX_AMOUNT = Decimal("10000000.00")  # no bid to this fund comes near £10 million; more is a typing slip
+
+
+def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
+    """Pounds and pence, exactly: never a float."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.00")), MaxValueValidator(MAX_AMOUNT)],
+        **kwargs,
+    )
+
+
+class RoundState(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    EOI_OPEN = "eoi_open", "Expressions of interest open"
+    EVALUATING = "evaluating", "Evaluating expressions of interest"
+    APPLICATIONS_OPEN = "applications_open", "Applications open to those invited"
+    DECISIONS_DUE = "decisions_due", "Decisions due"
+    CLOSED = "closed", "Closed"
+
+
+class PhaseName(models.TextChoices):
+    DISCOVERY = "discovery", "Discovery"
+    ALPHA = "alpha", "Alpha"
+    BETA = "beta", "Beta"
+
+
+class ServiceArea(models.TextChoices):
+    PLANNING = "planning", "Planning and building control"
+    REVENUES_AND_BENEFITS = "revenues_and_benefits", "Revenues and benefits"
+    ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
+    CHILDRENS_SERVICES = "childrens_services", "Children’s services"
+    HOUSING = "housing", "Housing"
+    WASTE = "waste", "Waste and recycling"
+    HIGHWAYS_AND_TRANSPORT = "highways_and_transport", "Highways and transport"
+    LICENSING = "licensing", "Licensing"
+    PUBLIC_HEALTH = "public_health", "Public health"
+    ENVIRONMENT = "environment", "Environmental services"
+    CUSTOMER_SERVICES = "customer_services", "Customer services"
+    TECHNOLOGY = "technology", "Technology and infrastructure"
+    DATA = "data", "Data and information"
+    OTHER = "other", "Another service area"
+
+
+LOCAL_AUTHORITY_TYPES = [
+    OrganisationType.COUNTY_COUNCIL,
+    OrganisationType.DISTRICT_COUNCIL,
+    OrganisationType.UNITARY_AUTHORITY,
+    OrganisationType.METROPOLITAN_BOROUGH,
+    OrganisationType.LONDON_BOROUGH,
+    OrganisationType.COMBINED_AUTHORITY,
+]
+
+
+class Round(ClusterableModel):
+    """One round of the fund: its windows (UK time), its budget, the phases it offers and who may bid."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="For example, ‘Round 1’.")
+    slug = models.SlugField(max_length=100, unique=True)
+    total_budget = money_field("total budget", help_text="In pounds, for example 7500000.")
+    eoi_opens_at = models.DateTimeField("expressions of interest open")
+    eoi_closes_at = models.DateTimeField("expressions of interest close")
+    evaluation_ends_at = models.DateTimeField("evaluation of expressions of interest ends")
+    applications_open_at = models.DateTimeField("applications open")
+    applications_close_at = models.DateTimeField("applications close")
+    decision_date = models.DateField("decisions by")
+    minimum_local_authorities = models.PositiveSmallIntegerField(
+        "minimum number of local authorities per bid",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    lead_organisation_types = models.JSONField(
+        "types of organisation that may lead a bid",
+        default=list,
+        blank=True,
+        help_text="Leave empty to let any local authority lead.",
+    )
+    maximum_bids_led = models.PositiveSmallIntegerField(
+        "bids one organisation may lead in the round",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("total_budget"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("eoi_opens_at"), FieldPanel("eoi_closes_at")]),
+                FieldPanel("evaluation_ends_at"),
+                FieldRowPanel([FieldPanel("applications_open_at"), FieldPanel("applications_close_at")]),
+                FieldPanel("decision_date"),
+            ],
+            heading="Dates (UK time)",
+        ),
+        InlinePanel("phases", label="Phase", heading="Phases offered", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("minimum_local_authorities"),
+                FieldPanel("lead_organisation_types"),
+                FieldPanel("maximum_bids_led"),
+            ],
+            heading="Eligibility",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["-eoi_opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(eoi_opens_at__lt=models.F("eoi_closes_at"))
+                & models.Q(eoi_closes_at__lte=models.F("evaluation_ends_at"))
+                & models.Q(evaluation_ends_at__lte=models.F("applications_open_at"))
+                & models.Q(applications_open_at__lt=models.F("applications_close_at")),
+                name="round_windows_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        order = [
+            ("eoi_opens_at", "eoi_closes_at", "Expressions of interest must close after they open"),
+            ("eoi_closes_at", "evaluation_ends_at", "Evaluation must end after expressions of interest close"),
+            ("evaluation_ends_at", "applications_open_at", "Applications must open after evaluation ends"),
+            ("applications_open_at", "applications_close_at", "Applications must close after they open"),
+        ]
+        errors = {}
+        for earlier, later, message in order:
+            first, second = getattr(self, earlier), getattr(self, later)
+            strictly = earlier.endswith("opens_at") or earlier.endswith("open_at")
+            if first and second and (second <= first if strictly else second < first):
+                errors[later] = message
+        closes = self.applications_close_at
+        if self.decision_date and closes and self.decision_date < timezone.localtime(closes).date():
+            errors["decision_date"] = "Decisions must be due on or after the day applications close"
+        if errors:
+            raise ValidationError(errors)
+
+    def state(self, now: datetime.datetime | None = None) -> RoundState:
+        """Where the round stands at `now`: a window is open from its opening minute until its closing one."""
+        now = now or timezone.now()
+        if now < self.eoi_opens_at:
+            return RoundState.UPCOMING
+        if now < self.eoi_closes_at:
+            return RoundState.EOI_OPEN
+        if now < self.applications_open_at:
+            return RoundState.EVALUATING
+        if now < self.applications_close_at:
+            return RoundState.APPLICATIONS_OPEN
+        if timezone.localtime(now).date() <= self.decision_date:
+            return RoundState.DECISIONS_DUE
+        return RoundState.CLOSED
+
+    def eoi_window_open(self, now: datetime.datetime | None = None) -> bool:
+        return self.state(now) == RoundState.EOI_OPEN
+
+    def application_window_open(self, now: datetime.datetime | None = None) -> bool:
+        return self.state(now) == RoundState.APPLICATIONS_OPEN
+
+    def phase_cap(self, phase: str) -> Decimal | None:
+        return next((p.cap for p in self.phases.all() if p.name == phase), None)
+
+
+class Phase(Orderable):
+    """A phase a round funds, with the most a bid for it may ask."""
+
+    round = ParentalKey(Round, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(max_length=20, choices=PhaseName.choices)
+    cap = money_field("most a bid may ask", help_text="In pounds, for example 80000.")
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("cap")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["round", "name"], name="one_cap_per_phase_per_round")]
+
+    def __str__(self):
+        return f"{self.get_name_display()} (up to £{self.cap:,.0f})"
+
+
+class FundPage(BasePage):
+    """The fund's page at /fund/: editable guidance above the current round's state and what to do next."""
+
+    body = RichTextField(blank=True, max_length=20000)
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["funding.FundGuidancePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "fund page"
+
+
+class FundGuidancePage(BasePage):
+    """Guidance, or questions and answers, for a round (or for every round when none is chosen)."""
+
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="guidance_pages")
+    body = RichTextField(max_length=50000)
+
+    content_panels = BasePage.content_panels + [FieldPanel("round"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["funding.FundPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "fund guidance page"
+
+
+class EoiStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Sent"
+    INVITED = "invited", "Invited to apply"
+    DECLINED = "declined", "Not invited"
+
+
+class ExpressionOfInterest(models.Model):
+    """An expression of interest as sent: the answers that matter to staff and the public, and its decision."""
+
+    reference = models.CharField(max_length=20, unique=True)  # LDF-EOI-4F8K
+    submission_key = models.UUIDField(unique=True)
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="expressions_of_interest")
+    status = models.CharField(max_length=20, choices=EoiStatus.choices, default=EoiStatus.SUBMITTED)
+    lead_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bids_led")
+    partners = models.ManyToManyField(Organisation, related_name="bids_partnered", blank=True)
+    contact_name = models.CharField(max_length=100)
+    contact_job_title = models.CharField(max_length=100)
+    contact_email = models.EmailField(max_length=254)
+    title = models.CharField(max_length=150)
+    problem = models.TextField(max_length=2500)
+    affected = models.TextField("who it affects", max_length=1500)
+    service_area = models.CharField(max_length=40, choices=ServiceArea.choices)
+    phase = models.CharField(max_length=20, choices=PhaseName.choices)
+    estimated_cost = money_field("estimated cost")
+    principles = models.ManyToManyField("declaration.Principle", related_name="expressions_of_interest")
+    may_publish = models.BooleanField("may be published")
+    feedback = models.TextField(blank=True, max_length=5000)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "expression of interest"
+        verbose_name_plural = "expressions of interest"
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["round", "status"]), models.Index(fields=["contact_email"])]
+        permissions = [("decide_expressionofinterest", "Can invite or decline expressions of interest")]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+
+class ApplicationStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class Application(models.Model):
+    """The full application an invited expression of interest opens; its answers live in `draft` until submitted."""
+
+    reference = models.CharField(max_length=20, unique=True)  # LDF-APP-7K3Q
+    expression_of_interest = models.OneToOneField(
+        ExpressionOfInterest, on_delete=models.PROTECT, related_name="application"
+    )
+    draft = models.OneToOneField("core.Draft", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.IN_PROGRESS)
+    title = models.CharField(max_length=150, blank=True)
+    summary = models.TextField(max_length=2500, blank=True)
+    phase = models.CharField(max_length=20, choices=PhaseName.choices, blank=True)
+    amount_requested = money_field("amount requested", null=True, blank=True)
+    answers = models.JSONField("answers as submitted", default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title or self.expression_of_interest.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:application", kwargs={"reference": self.reference})
+
+    @property
+    def round(self) -> Round:
+        return self.expression_of_interest.round
+
+
+class Collaborator(models.Model):
+    """Someone the lead contact added to an application: they sign in by email link and work on it too."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="collaborators")
+    email = models.EmailField(max_length=254)
+    added_by = models.EmailField(max_length=254)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "email"], name="one_collaborator_entry_per_person")
+        ]
+        indexes = [models.Index(fields=["email"])]
+
+    def __str__(self):
+        return self.email
+
+
+class ReminderSent(models.Model):
+    """A reminder that a window closes soon, sent once to one applicant for one round's window."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    window = models.CharField(max_length=20)  # "eoi" or "application"
+    email = models.EmailField(max_length=254)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "window", "email"], name="one_reminder_per_window_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.round} {self.window} reminder to {self.email}"
