@@ -16,19 +16,21 @@ States change only in `funding.services`, through the workflows in
 import datetime
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from organisations.models import Organisation, OrganisationType
+from pages.blocks import BodyBlock
 from pages.models import BasePage
 
 MAX_AMOUNT = Decimal("10000000.00")  # no bid to this fund comes near £10 million; more is a typing slip
@@ -224,7 +226,7 @@ class FundPage(BasePage):
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["funding.FundGuidancePage"]
+    subpage_types = ["funding.FundGuidancePage", "funding.ProjectIndexPage"]
     max_count = 1
 
     class Meta:
@@ -356,3 +358,80 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.round} {self.window} reminder to {self.email}"
+
+
+# Funded projects -----------------------------------------------------------------
+
+
+class ProjectIndexPage(BasePage):
+    """The funded projects, at /fund/projects/: editable words above the list, its filters and the totals."""
+
+    parent_page_types = ["funding.FundPage"]
+    subpage_types = ["funding.ProjectPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "funded projects page"
+
+
+class ProjectPage(BasePage):
+    """A funded project: made as a draft when a bid is first funded, completed and published by editors.
+
+    A project funded again (a discovery, then an alpha) keeps this one page;
+    each award is a `Grant` of it.
+    """
+
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="projects_led", null=True, blank=True
+    )
+    partners = ParentalManyToManyField(Organisation, blank=True, related_name="projects_partnered")
+    service_area = models.CharField(max_length=40, choices=ServiceArea.choices, blank=True)
+    principles = ParentalManyToManyField(
+        "declaration.Principle",
+        blank=True,
+        related_name="projects",
+        help_text="The Declaration principles it serves: it appears on each principle's page.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="What the project found and made: its outputs, blog posts and code repositories.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("lead_organisation"),
+        FieldPanel("partners"),
+        FieldPanel("service_area"),
+        FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+        InlinePanel("grants", label="Grant", heading="Grants"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["funding.ProjectIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "funded project"
+
+
+class Grant(Orderable):
+    """One award of the fund to a project: for a phase, in a round, from one bid."""
+
+    project = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="grants")
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, null=True, blank=True, related_name="grant"
+    )
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="grants")
+    phase = models.CharField(max_length=20, choices=PhaseName.choices)
+    amount = money_field("amount awarded")
+    awarded_on = models.DateField()
+    planned_start = models.DateField(null=True, blank=True)
+    planned_end = models.DateField(null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("round"), FieldPanel("phase"), FieldPanel("amount")]),
+        FieldRowPanel([FieldPanel("awarded_on"), FieldPanel("planned_start"), FieldPanel("planned_end")]),
+    ]
+
+    def __str__(self):
+        return f"{self.get_phase_display()}, {self.round}: £{self.amount:,.2f}"
