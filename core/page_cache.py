@@ -61,6 +61,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -99,7 +100,11 @@ def current_generation() -> str:
 
 
 def _new_generation():
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # The change is committed; pages cached before it expire after PAGE_CACHE_SECONDS.
+        logger.exception("Could not empty the page cache")
 
 
 def invalidate():
@@ -134,9 +139,29 @@ def invalidating_models() -> frozenset:
     return frozenset(models)
 
 
-def _model_saved_or_deleted(sender, **kwargs):
+def _purge_from_cdn(instance):
+    """With a CDN (`wagtail.contrib.frontend_cache`), purge the home page and the changed thing's own page.
+
+    Wagtail purges a page's own addresses when it is published or unpublished. Other
+    lists showing the change stay in the CDN for at most PAGE_CACHE_CDN_SECONDS. The
+    purge is a background task, so it runs in the worker, after the commit.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    urls = [settings.SITE_URL + "/"]
+    get_absolute_url = getattr(instance, "get_absolute_url", None)
+    if callable(get_absolute_url):
+        address = get_absolute_url()
+        urls.append(address if address.startswith(("https://", "http://")) else settings.SITE_URL + address)
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))
+
+
+def _model_saved_or_deleted(sender, instance, **kwargs):
     if sender in invalidating_models():
         invalidate()
+        _purge_from_cdn(instance)
 
 
 def _relations_changed(sender, instance, model, action, **kwargs):
@@ -256,12 +281,19 @@ class PageCacheMiddleware:
                 _make_personal(response)
             return response
 
-        key = None
+        key = stored = None
         if storing():
-            key = page_key(request, current_generation())
-            stored = _cache().get(key)
-            if stored is not None:
-                return self._from_cache(request, stored)
+            try:
+                key = page_key(request, current_generation())
+                stored = _cache().get(key)
+            except DisallowedHost:
+                raise
+            except Exception:
+                # With the cache unreachable, pages are rendered as if there were none.
+                logger.warning("The page cache could not be read", exc_info=True)
+                key = None
+        if stored is not None:
+            return self._from_cache(request, stored)
 
         response = self.get_response(request)
         if not cacheable(response):
@@ -274,7 +306,10 @@ class PageCacheMiddleware:
         etag = _etag(stored_content)
         if key is not None:
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
-            _cache().set(key, (stored_content, headers, etag), timeout=settings.PAGE_CACHE_SECONDS)
+            try:
+                _cache().set(key, (stored_content, headers, etag), timeout=settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("The page cache could not be written", exc_info=True)
             response["X-Page-Cache"] = "miss"
         _make_public(response, etag)
         return _not_modified(request, response, etag)

@@ -339,3 +339,20 @@ def test_every_app_declares_what_its_pages_show():
     from topics.models import Topic
 
     assert {Commitment, Signatory, Event, Occurrence, Organisation, Topic} <= page_cache.invalidating_models()
+
+
+def test_pages_are_still_served_while_the_cache_is_unreachable(visit, about, settings, committed):
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    settings.PAGE_CACHE_ALIAS = "unreachable"
+
+    response = visit("/about/")
+    with committed():
+        about.title = "About us"
+        about.save_revision().publish()
+
+    assert response.status_code == 200
+    assert "About Local Digital" in response.content.decode()
+    assert "About us" in visit("/about/").content.decode()
