@@ -16,8 +16,8 @@ change is rare next to the reads, and each page is rendered once afterwards.
 
 What invalidates is declared, not discovered. The ground covers Wagtail's pages
 (saved, published, unpublished, moved, deleted, including scheduled publishing
-by the worker, which goes through the same signals), site settings, snippets,
-images, documents, sites and page privacy. Each domain app declares the models
+by the worker, which goes through the same signals), site settings, images,
+documents, sites and page privacy. Each domain app declares the models
 its public pages show:
 
     @hooks.register("register_page_cache_models")
@@ -121,11 +121,14 @@ def invalidate():
 
 @cache
 def invalidating_models() -> frozenset:
-    """Wagtail's own content models, and each app's from its `register_page_cache_models` hook."""
+    """Wagtail's own content models, and each app's from its `register_page_cache_models` hook.
+
+    Worked out when the apps are ready, before Wagtail has registered the snippets, so an app
+    names its snippets (topics, principles) in its hook too.
+    """
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction, Site
-    from wagtail.snippets.models import get_snippet_models
 
     models = {Site, PageViewRestriction, get_image_model(), get_document_model()}
     models.update(model for model in apps.get_models() if issubclass(model, Page))
@@ -133,7 +136,6 @@ def invalidating_models() -> frozenset:
         from wagtail.contrib.settings.models import BaseSiteSetting
 
         models.update(model for model in apps.get_models() if issubclass(model, BaseSiteSetting))
-    models.update(get_snippet_models())
     for hook in hooks.get_hooks("register_page_cache_models"):
         models.update(hook())
     return frozenset(models)
@@ -179,11 +181,19 @@ def _file_changed(sender, file_path, **kwargs):
 
 
 def connect_signals():
-    """Called by core's AppConfig.ready: one receiver for every model, filtered by `invalidating_models`."""
+    """Called by core's AppConfig.ready.
+
+    Deletions are watched model by model: a receiver of every model's post_delete would
+    stop Django deleting any other model's rows in one query. Saves and relations are
+    watched for every model and filtered, which costs nothing when nothing is cached.
+    """
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_model_saved_or_deleted, dispatch_uid="page_cache_post_save")
-    post_delete.connect(_model_saved_or_deleted, dispatch_uid="page_cache_post_delete")
+    for model in invalidating_models():
+        post_delete.connect(
+            _model_saved_or_deleted, sender=model, dispatch_uid=f"page_cache_post_delete_{model._meta.label}"
+        )
     m2m_changed.connect(_relations_changed, dispatch_uid="page_cache_m2m_changed")
     page_published.connect(_page_event, dispatch_uid="page_cache_page_published")
     page_unpublished.connect(_page_event, dispatch_uid="page_cache_page_unpublished")

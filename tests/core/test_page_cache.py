@@ -356,3 +356,14 @@ def test_pages_are_still_served_while_the_cache_is_unreachable(visit, about, set
     assert response.status_code == 200
     assert "About Local Digital" in response.content.decode()
     assert "About us" in visit("/about/").content.decode()
+
+
+def test_rows_no_public_page_shows_are_still_deleted_in_one_query(django_assert_num_queries):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    for _ in range(3):
+        SessionStore().create()
+
+    with django_assert_num_queries(1):
+        Session.objects.all().delete()
