@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Shared service machinery"
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect_signals()

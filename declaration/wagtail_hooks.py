@@ -8,7 +8,8 @@
 - the Declaration page and its principles, which a real site needs (`bootstrap_site`);
 - illustrative signatories and sign-ups for `make run` (`load_demo_content`);
 - its projects on each principle's page, after news (`register_principle_content`);
-- the daily deletion of sign-ups never confirmed (`schedule_background_work`).
+- the daily deletion of sign-ups never confirmed (`schedule_background_work`);
+- what its public pages show, so a change empties the page cache (`register_page_cache_models`).
 """
 
 from django.urls import include, path
@@ -19,6 +20,7 @@ from core.periodic import PeriodicTask
 from . import demo, site_pages
 from .admin_views import CommitmentViewSet
 from .home_sections import HOME_SECTIONS
+from .models import Commitment, Principle, Signatory
 from .principle_content import DECLARATION_PROJECTS
 from .search import SEARCH_KINDS
 from .tasks import delete_unconfirmed_sign_ups
@@ -78,3 +80,8 @@ def register_sign_up_clean_up():
 @hooks.register("register_principle_content", order=10)  # after news
 def register_declaration_projects():
     return [DECLARATION_PROJECTS]
+
+
+@hooks.register("register_page_cache_models")
+def page_cache_models():
+    return [Signatory, Commitment, Principle]

@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from core.formatting import UK_TIME_ZONE, format_date_range, format_datetime_range, format_time
 from organisations.models import Region
@@ -112,6 +113,10 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """The event's public page (a CDN purges it when the event changes: core/page_cache.py)."""
+        return reverse("events:detail", args=[self.slug])
 
     @property
     def is_cancelled(self) -> bool:

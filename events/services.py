@@ -11,7 +11,6 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.log_actions import log
@@ -66,7 +65,7 @@ EVENT_FIELDS = [
 
 
 def event_url(event: Event) -> str:
-    return absolute_url(reverse("events:detail", args=[event.slug]))
+    return absolute_url(event.get_absolute_url())
 
 
 # Sharing an event ------------------------------------------------------------

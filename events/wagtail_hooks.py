@@ -4,7 +4,8 @@
 - the admin's "Events" (moderation) and the wording of each event's history;
 - the events page in the navigation, its list on the home page and the site's first topics (`bootstrap_site`);
 - made-up events for `make run` (`load_demo_content`);
-- ‘Upcoming events’ for the home page, and events in site search.
+- ‘Upcoming events’ for the home page, and events in site search;
+- what its public pages show, so a change empties the page cache (`register_page_cache_models`).
 """
 
 from django.urls import include, path
@@ -16,6 +17,7 @@ from pages.search import SearchKind
 from . import demo, site_pages
 from .admin_views import EventViewSet
 from .home import search_events, upcoming_for_home
+from .models import Event, Occurrence
 from .workflow import MODERATION
 
 
@@ -52,3 +54,8 @@ def home_sections():
 @hooks.register("register_search_kinds")
 def search_kinds():
     return [SearchKind(label="Event", search=search_events)]
+
+
+@hooks.register("register_page_cache_models")
+def page_cache_models():
+    return [Event, Occurrence]

@@ -4,8 +4,13 @@ What it measures: the production stack as deployed, minus the TLS proxy.
 gunicorn (sync workers) runs localdigital.wsgi with the production settings
 against a PostgreSQL database filled by `manage.py load_demo_content`, and
 wrk drives each page in PAGES with a fixed number of open connections for a
-fixed time. For every page it reports requests per second, latency
-percentiles, and errors (non-2xx responses and socket errors).
+fixed time. Every page is measured twice, by two runs of gunicorn: uncached
+(PAGE_CACHE_SECONDS=0: each request renders the page, as before the page
+cache) and cached (the page cache on, each page requested once first). For
+every page it reports requests per second, p50 and p99 latency, errors
+(non-2xx responses and socket errors), and whether the page answers a request
+carrying its own ETag with 304. The cache is PostgreSQL's cache table, or
+Redis with --redis-url (or BENCH_REDIS_URL), which it empties first.
 
 A small hashed static file served by whitenoise from the same gunicorn is
 measured too. It does no database or template work, so it shows the ceiling
@@ -19,7 +24,7 @@ postgres), unless BENCH_DATABASE_URL names another database, which is then
 used as it is and never dropped. It exits non-zero when any target returned
 errors.
 
-    .venv/bin/python scripts/bench.py [--workers 2] [--duration 10] [--keep-db]
+    .venv/bin/python scripts/bench.py [--workers 2] [--duration 10] [--keep-db] [--redis-url redis://...]
 """
 
 import argparse
@@ -61,6 +66,8 @@ PAGES = [
     ("Events feed (.ics)", "/events/feed.ics"),
     ("News", "/news/"),
     ("Principle", f"/declaration/principles/{BENCH_PRINCIPLE}/"),
+    ("Search", "/search/?q=council"),
+    ("Signatories (.csv)", "/declaration/signatories.csv"),
 ]
 
 # The list of signatories is measured with this many of them.
@@ -198,6 +205,11 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per target (default 10)")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database afterwards")
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", ""),
+        help="the shared cache in Redis, emptied first (default BENCH_REDIS_URL; otherwise PostgreSQL's cache table)",
+    )
     return parser.parse_args()
 
 
@@ -261,13 +273,8 @@ def tail(path, lines=40):
 
 def get(port, path, timeout=10):
     """GET a path on the loopback server without following redirects: (status, body)."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
+    status, body, _ = request(port, path, timeout=timeout)
+    return status, body
 
 
 def wait_until_healthy(server, port, log_path):
@@ -339,71 +346,12 @@ def version_of(command):
     return (result.stdout + result.stderr).strip().splitlines()[0]
 
 
-def print_report(args, database_url, results, baseline_rps):
-    print()
-    print(f"Date:        {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
-    print(f"Server:      {version_of([str(GUNICORN), '--version'])}, {args.workers} sync workers, production settings")
-    print(f"Load:        wrk, {args.connections} connections, {args.threads} threads, {args.duration} s per target")
-    print(f"Load tool:   {version_of([str(WRK), '--version']).split(' [')[0]}")
-    print(f"Database:    {database_url.rsplit('@', 1)[-1]}")
-    print(f"CPUs:        {os.cpu_count()}")
-    print()
+def measure(args, env, targets, log_path, *, check_not_modified):
+    """Start gunicorn with this environment, check every target answers 200, and load each in turn.
 
-    headers = ["page", "URL", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "vs static"]
-    rows = []
-    for name, path, r in results:
-        errors = r["non_2xx"] + r["connect"] + r["read"] + r["write"] + r["timeout"]
-        ratio = f"{r['rps'] / baseline_rps:.2f}×" if baseline_rps else "-"
-        rows.append(
-            [
-                name,
-                path,
-                f"{r['rps']:.1f}",
-                f"{r['p50_ms']:.1f}",
-                f"{r['p95_ms']:.1f}",
-                f"{r['p99_ms']:.1f}",
-                str(errors),
-                ratio,
-            ]
-        )
-    numeric = {2, 3, 4, 5, 6, 7}
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells):
-        return " | ".join(
-            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(cells)
-        )
-
-    print(line(headers))
-    print("-+-".join("-" * w for w in widths))
-    for row in rows:
-        print(line(row))
-
-    failed = []
-    for name, path, r in results:
-        socket_errors = {k: r[k] for k in ("connect", "read", "write", "timeout") if r[k]}
-        if r["non_2xx"] or socket_errors:
-            failed.append(name)
-            detail = ", ".join(f"{k} {v}" for k, v in socket_errors.items())
-            print(
-                f"\n{name} ({path}): {r['non_2xx']} non-2xx responses of {r['requests']}"
-                + (f"; socket errors: {detail}" if detail else "")
-            )
-    return failed
-
-
-def benchmark(args, database_url, log_path):
-    env = production_env(database_url)
-    print("Preparing the site:", flush=True)
-    manage(env, "migrate", "--no-input")
-    manage(env, "createcachetable")
-    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-    manage(env, "load_demo_content")
-    manage(env, "shell", "--command", SEED_SIGNATORIES.format(count=SIGNATORY_COUNT))
-    manage(env, "shell", "--command", SEED_EVENTS.format(count=EVENT_COUNT))
-    manage(env, "shell", "--command", SEED_NEWS.format(count=NEWS_COUNT, principle=BENCH_PRINCIPLE))
-    targets = [*PAGES, ("Static file", static_file_path())]
-
+    Returns [(name, path, wrk result, 304 handling)], the 304 handling being "304" when the
+    page answers its own ETag with 304, or what it did instead.
+    """
     port = free_port()
     command = [
         str(GUNICORN),
@@ -417,13 +365,21 @@ def benchmark(args, database_url, log_path):
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     try:
         wait_until_healthy(server, port, log_path)
+        revalidation = {}
         for name, path in targets:
-            status, body = get(port, path)
+            status, body, headers = request(port, path)
             if status != 200:
                 raise BenchError(
                     f"{name} ({path}) answered HTTP {status}, not 200:\n"
                     f"{body[:500].decode(errors='replace')}\n--- gunicorn log ---\n{tail(log_path)}"
                 )
+            etag = headers.get("ETag")
+            if not check_not_modified:
+                revalidation[path] = "-"
+            elif not etag:
+                revalidation[path] = "no ETag"
+            else:
+                revalidation[path] = str(request(port, path, {"If-None-Match": etag})[0])
 
         with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-") as script:
             script.write(WRK_SCRIPT)
@@ -431,12 +387,109 @@ def benchmark(args, database_url, log_path):
             results = []
             for name, path in targets:
                 print(f"Loading {name} ({path}) for {args.duration} s", flush=True)
-                results.append((name, path, run_wrk(port, path, args, script.name)))
+                results.append((name, path, run_wrk(port, path, args, script.name), revalidation[path]))
     finally:
         stop(server)
+    return results
 
-    baseline_rps = results[-1][2]["rps"]
-    return print_report(args, database_url, results, baseline_rps)
+
+def request(port, path, headers=None, timeout=10):
+    """GET a path on the loopback server without following redirects: (status, body, headers)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read(), dict(response.getheaders())
+    finally:
+        conn.close()
+
+
+def print_report(args, database_url, cache_name, uncached, cached):
+    print()
+    print(f"Date:        {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
+    print(f"Server:      {version_of([str(GUNICORN), '--version'])}, {args.workers} sync workers, production settings")
+    print(f"Load:        wrk, {args.connections} connections, {args.threads} threads, {args.duration} s per target")
+    print(f"Load tool:   {version_of([str(WRK), '--version']).split(' [')[0]}")
+    print(f"Database:    {database_url.rsplit('@', 1)[-1]}")
+    print(f"Cache:       {cache_name}")
+    print(f"CPUs:        {os.cpu_count()}")
+    print()
+    print("Uncached: PAGE_CACHE_SECONDS=0, every request renders the page (as before the page cache).")
+    print("Cached: the page cache on; each page was requested once before the load. Each mode has its own")
+    print("static file run as the baseline of its ratio. 304: what the page answered to its own ETag.")
+    print()
+
+    headers = ["page", "URL", "uncached r/s", "p50", "p99", "ratio", "cached r/s", "p50", "p99", "ratio", "304"]
+    uncached_static = uncached[-1][2]["rps"]
+    cached_static = cached[-1][2]["rps"]
+    rows = []
+    for (name, path, before, _), (_, _, after, revalidation) in zip(uncached, cached, strict=True):
+        rows.append(
+            [
+                name,
+                path,
+                f"{before['rps']:.1f}",
+                f"{before['p50_ms']:.1f}",
+                f"{before['p99_ms']:.1f}",
+                f"{before['rps'] / uncached_static:.2f}×" if uncached_static else "-",
+                f"{after['rps']:.1f}",
+                f"{after['p50_ms']:.1f}",
+                f"{after['p99_ms']:.1f}",
+                f"{after['rps'] / cached_static:.2f}×" if cached_static else "-",
+                revalidation,
+            ]
+        )
+    numeric = set(range(2, 11))
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+
+    def line(cells):
+        return " | ".join(
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(cells)
+        )
+
+    print(line(headers))
+    print("-+-".join("-" * w for w in widths))
+    for row in rows:
+        print(line(row))
+    print("\nLatencies in ms; ratio: the page's requests per second over the static file's in the same mode.")
+
+    failed = []
+    for mode, results in (("uncached", uncached), ("cached", cached)):
+        for name, path, r, _ in results:
+            socket_errors = {k: r[k] for k in ("connect", "read", "write", "timeout") if r[k]}
+            if r["non_2xx"] or socket_errors:
+                failed.append(f"{name} ({mode})")
+                detail = ", ".join(f"{k} {v}" for k, v in socket_errors.items())
+                print(
+                    f"\n{name} ({path}, {mode}): {r['non_2xx']} non-2xx responses of {r['requests']}"
+                    + (f"; socket errors: {detail}" if detail else "")
+                )
+    return failed
+
+
+def benchmark(args, database_url, log_path):
+    env = production_env(database_url)
+    if args.redis_url:
+        env.pop("DATABASE_CACHE")
+        env["REDIS_URL"] = args.redis_url
+        subprocess.run(["redis-cli", "-u", args.redis_url, "FLUSHDB"], capture_output=True)  # noqa: S603, S607
+    cache_name = f"Redis ({args.redis_url})" if args.redis_url else "PostgreSQL (DATABASE_CACHE=true)"
+    print("Preparing the site:", flush=True)
+    manage(env, "migrate", "--no-input")
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    manage(env, "load_demo_content")
+    manage(env, "shell", "--command", SEED_SIGNATORIES.format(count=SIGNATORY_COUNT))
+    manage(env, "shell", "--command", SEED_EVENTS.format(count=EVENT_COUNT))
+    manage(env, "shell", "--command", SEED_NEWS.format(count=NEWS_COUNT, principle=BENCH_PRINCIPLE))
+    manage(env, "update_index")
+    targets = [*PAGES, ("Static file", static_file_path())]
+
+    print("Uncached (PAGE_CACHE_SECONDS=0):", flush=True)
+    uncached = measure(args, {**env, "PAGE_CACHE_SECONDS": "0"}, targets, log_path, check_not_modified=False)
+    print("Cached:", flush=True)
+    cached = measure(args, env, targets, log_path, check_not_modified=True)
+    return print_report(args, database_url, cache_name, uncached, cached)
 
 
 def main():

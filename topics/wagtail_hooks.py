@@ -1,5 +1,9 @@
-"""The ‘Topics’ snippet: staff keep the site's one list, searched by name or slug."""
+"""The ‘Topics’ snippet: staff keep the site's one list, searched by name or slug.
 
+Topics name what events and news are filed under, so a change empties the page cache.
+"""
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,3 +20,8 @@ class TopicViewSet(SnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register("register_page_cache_models")
+def page_cache_models():
+    return [Topic]

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseUnstorableInputMiddleware",
     "core.middleware.ErrorPagesMiddleware",
+    # Before sessions, CSRF and authentication: a cached page skips them (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +122,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (core/page_cache.py): anonymous visitors' pages are kept in this cache for
+# PAGE_CACHE_SECONDS (0 turns the cache off; any change a public page shows empties it at
+# once, so this only bounds what time alone changes, such as an event passing), and a CDN
+# or other shared cache may hold them for PAGE_CACHE_CDN_SECONDS (s-maxage) while browsers
+# revalidate every time.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,6 +281,7 @@ CONTENT_SECURITY_POLICY = {
 # core.middleware.ContentSecurityPolicyMiddleware replaces these directives. Scripts
 # there still come only from this site.
 ADMIN_URL_PREFIX = "/admin/"
+PAGE_CACHE_EXCLUDED_PREFIXES = (ADMIN_URL_PREFIX, STATIC_URL, MEDIA_URL)
 ADMIN_CONTENT_SECURITY_POLICY = {
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],

@@ -31,6 +31,42 @@ elif not REDIS_URL:
         "(then run `manage.py createcachetable` once)."
     )
 
+# A CDN in front of the site (docs/production.md): public pages say s-maxage=PAGE_CACHE_CDN_SECONDS,
+# and Wagtail's front-end cache invalidation purges what changed, in the background.
+FRONTEND_CACHE_BACKEND = env.str("FRONTEND_CACHE_BACKEND", default="")
+_frontend_cache_backends = {
+    "cloudflare": (
+        "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        {"BEARER_TOKEN": "CLOUDFLARE_BEARER_TOKEN", "ZONEID": "CLOUDFLARE_ZONE_ID"},
+    ),
+    # boto3 (with django-storages) reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment.
+    "cloudfront": (
+        "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        {"DISTRIBUTION_ID": "CLOUDFRONT_DISTRIBUTION_ID"},
+    ),
+    # Varnish, Fastly's or nginx's PURGE: a request with the PURGE method to this address.
+    "http-purge": ("wagtail.contrib.frontend_cache.backends.HTTPBackend", {"LOCATION": "FRONTEND_CACHE_PURGE_URL"}),
+}
+if FRONTEND_CACHE_BACKEND:
+    if FRONTEND_CACHE_BACKEND not in _frontend_cache_backends:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND is {FRONTEND_CACHE_BACKEND!r}: it must be one of "
+            + ", ".join(_frontend_cache_backends)
+            + "."
+        )
+    _backend, _variables = _frontend_cache_backends[FRONTEND_CACHE_BACKEND]
+    _unset = [variable for variable in _variables.values() if not env.str(variable, default="")]
+    if _unset:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND={FRONTEND_CACHE_BACKEND} needs these environment variables, which are not set: "
+            + ", ".join(_unset)
+            + "."
+        )
+    WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": _backend, **{key: env.str(variable) for key, variable in _variables.items()}}
+    }
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
@@ -40,7 +76,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.static_files.StaticFilesStorage"},
 }
 # Uploaded images and documents: on the filesystem (MEDIA_ROOT, served by the site
 # itself, core/media.py), or in S3-compatible storage through django-storages when

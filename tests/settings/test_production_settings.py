@@ -130,3 +130,43 @@ def test_errors_are_reported_to_sentry_only_when_a_dsn_is_set():
         )
         == "False"
     )
+
+
+def test_a_cdn_is_purged_only_when_one_is_configured():
+    assert production_setting("'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS") == "False"
+
+    cloudflare = {
+        "FRONTEND_CACHE_BACKEND": "cloudflare",
+        "CLOUDFLARE_BEARER_TOKEN": "token-for-this-test",
+        "CLOUDFLARE_ZONE_ID": "zone-for-this-test",
+    }
+    assert production_setting("'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS", **cloudflare) == "True"
+    assert production_setting("settings.WAGTAILFRONTENDCACHE['default']['ZONEID']", **cloudflare) == (
+        "zone-for-this-test"
+    )
+    purge = {"FRONTEND_CACHE_BACKEND": "http-purge", "FRONTEND_CACHE_PURGE_URL": "http://varnish.internal:6081"}
+    assert production_setting("settings.WAGTAILFRONTENDCACHE['default']['BACKEND']", **purge) == (
+        "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+    )
+
+
+def test_a_cdn_without_its_settings_stops_start_up_and_names_them():
+    result = start_django(**COMPLETE_ENVIRONMENT, FRONTEND_CACHE_BACKEND="cloudflare", CLOUDFLARE_ZONE_ID="zone")
+    assert result.returncode != 0
+    assert "needs these environment variables, which are not set: CLOUDFLARE_BEARER_TOKEN." in result.stderr
+
+    result = start_django(**COMPLETE_ENVIRONMENT, FRONTEND_CACHE_BACKEND="akamai")
+    assert result.returncode != 0
+    assert "it must be one of cloudflare, cloudfront, http-purge." in result.stderr
+
+
+def test_the_page_cache_lifetimes_come_from_the_environment():
+    assert production_setting("settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_CDN_SECONDS") == "(600, 300)"
+    assert (
+        production_setting(
+            "settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_CDN_SECONDS",
+            PAGE_CACHE_SECONDS="0",
+            PAGE_CACHE_CDN_SECONDS="60",
+        )
+        == "(0, 60)"
+    )

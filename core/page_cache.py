@@ -1,0 +1,335 @@
+"""The page cache: what anonymous visitors see, kept in the shared cache and never stale.
+
+Nearly every visitor is anonymous and sees the same page, so `PageCacheMiddleware`
+keeps each public page's response (any GET answered 200, with no cookie set and
+nothing private about it) in Django's cache (Redis in production) and serves it
+again, before sessions, authentication, views and templates run. A page is keyed
+by its full address, query string included, and by the cache's *generation*.
+
+Never stale: the generation is a random token kept in the same shared cache.
+Whenever something a public page shows changes, the change's transaction, once
+committed, replaces the token (`invalidate()`), and every page cached under the
+old one is never read again, in every web process and on every server, and the
+worker's changes count too, since they all share the cache. One version that
+covers everything is simpler and safer than knowing which pages show what: a
+change is rare next to the reads, and each page is rendered once afterwards.
+
+What invalidates is declared, not discovered. The ground covers Wagtail's pages
+(saved, published, unpublished, moved, deleted, including scheduled publishing
+by the worker, which goes through the same signals), site settings, images,
+documents, sites and page privacy. Each domain app declares the models
+its public pages show:
+
+    @hooks.register("register_page_cache_models")
+    def page_cache_models():
+        return [Event, Occurrence]
+
+Saving or deleting one of them, or changing its many-to-many relations, then
+invalidates. Changes made with `QuerySet.update()` or `bulk_create()` send no
+signals: a service that uses them calls `page_cache.invalidate()` itself.
+
+Never cached: a request carrying a session or the messages cookie (a signed-in
+editor, an applicant in a journey, a message to show), anything under the admin,
+a response that is not 200, that sets a cookie (a form with a CSRF token sets
+one), that streams, that varies on more than Cookie, or that already says
+`Cache-Control` (`never_cache` pages say `private, no-store`).
+
+Conditional requests: every cacheable page carries a weak `ETag` (a hash of its
+content) and is answered 304 when the browser already has it; its
+`Cache-Control` is `public, max-age=0, s-maxage=PAGE_CACHE_CDN_SECONDS,
+must-revalidate` (browsers revalidate every time, a CDN holds it briefly).
+Anything personal is `private, no-store`.
+
+The Content-Security-Policy nonce is per response: a cached page is stored with
+a placeholder where its nonce was and gets a new nonce each time it is served
+(a 304 sends no new policy, so the browser keeps the nonce of the copy it has).
+
+Why not a package: wagtail-cache 3 requires Wagtail below 8, and clears its
+cache wholesale; Django's UpdateCacheMiddleware/FetchFromCacheMiddleware take
+their lifetime from the response's max-age (which must be 0 here, for browsers
+to revalidate), key by every cookie named in Vary and cannot be invalidated
+across processes. This module is Django's cache framework and
+`django.utils.cache`'s header helpers, with keys it controls.
+"""
+
+import hashlib
+import logging
+import uuid
+from functools import cache
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from wagtail import hooks
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+# Stands in a stored page for the Content-Security-Policy nonce it was rendered with.
+NONCE_PLACEHOLDER = b"__page-cache-csp-nonce-3b9f61__"
+# Headers never stored: each response gets its own.
+UNSTORED_HEADERS = {"set-cookie", "content-length", "etag", "cache-control", "x-page-cache"}
+ALLOWED_VARY = {"cookie"}
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def storing() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+# Generation ---------------------------------------------------------------------
+
+
+def current_generation() -> str:
+    """The token every cached page's key includes; a new one if the cache has lost it."""
+    store = _cache()
+    generation = store.get(GENERATION_KEY)
+    if generation is None:
+        store.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = store.get(GENERATION_KEY)
+    return generation
+
+
+def _new_generation():
+    try:
+        _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # The change is committed; pages cached before it expire after PAGE_CACHE_SECONDS.
+        logger.exception("Could not empty the page cache")
+
+
+def invalidate():
+    """Forget every cached page once the current transaction commits (at once outside one).
+
+    After the commit, not before: a page rendered meanwhile from the old data is
+    stored under the old generation, which is never read again.
+    """
+    transaction.on_commit(_new_generation)
+
+
+# What invalidates -------------------------------------------------------------
+
+
+@cache
+def invalidating_models() -> frozenset:
+    """Wagtail's own content models, and each app's from its `register_page_cache_models` hook.
+
+    Worked out when the apps are ready, before Wagtail has registered the snippets, so an app
+    names its snippets (topics, principles) in its hook too.
+    """
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    models = {Site, PageViewRestriction, get_image_model(), get_document_model()}
+    models.update(model for model in apps.get_models() if issubclass(model, Page))
+    if apps.is_installed("wagtail.contrib.settings"):
+        from wagtail.contrib.settings.models import BaseSiteSetting
+
+        models.update(model for model in apps.get_models() if issubclass(model, BaseSiteSetting))
+    for hook in hooks.get_hooks("register_page_cache_models"):
+        models.update(hook())
+    return frozenset(models)
+
+
+def _purge_from_cdn(instance):
+    """With a CDN (`wagtail.contrib.frontend_cache`), purge the home page and the changed thing's own page.
+
+    Wagtail purges a page's own addresses when it is published or unpublished. Other
+    lists showing the change stay in the CDN for at most PAGE_CACHE_CDN_SECONDS. The
+    purge is a background task, so it runs in the worker, after the commit.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    urls = [settings.SITE_URL + "/"]
+    get_absolute_url = getattr(instance, "get_absolute_url", None)
+    if callable(get_absolute_url):
+        address = get_absolute_url()
+        urls.append(address if address.startswith(("https://", "http://")) else settings.SITE_URL + address)
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))
+
+
+def _model_saved_or_deleted(sender, instance, **kwargs):
+    if sender in invalidating_models():
+        invalidate()
+        _purge_from_cdn(instance)
+
+
+def _relations_changed(sender, instance, model, action, **kwargs):
+    if action.startswith("post_") and (type(instance) in invalidating_models() or model in invalidating_models()):
+        invalidate()
+
+
+def _page_event(sender, **kwargs):
+    invalidate()
+
+
+def _file_changed(sender, file_path, **kwargs):
+    """In development, an edited template or module shows on the next request."""
+    _new_generation()
+
+
+def connect_signals():
+    """Called by core's AppConfig.ready.
+
+    Deletions are watched model by model: a receiver of every model's post_delete would
+    stop Django deleting any other model's rows in one query. Saves and relations are
+    watched for every model and filtered, which costs nothing when nothing is cached.
+    """
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(_model_saved_or_deleted, dispatch_uid="page_cache_post_save")
+    for model in invalidating_models():
+        post_delete.connect(
+            _model_saved_or_deleted, sender=model, dispatch_uid=f"page_cache_post_delete_{model._meta.label}"
+        )
+    m2m_changed.connect(_relations_changed, dispatch_uid="page_cache_m2m_changed")
+    page_published.connect(_page_event, dispatch_uid="page_cache_page_published")
+    page_unpublished.connect(_page_event, dispatch_uid="page_cache_page_unpublished")
+    post_page_move.connect(_page_event, dispatch_uid="page_cache_post_page_move")
+    if settings.DEBUG:
+        from django.utils.autoreload import file_changed
+
+        file_changed.connect(_file_changed, dispatch_uid="page_cache_file_changed")
+
+
+# The middleware ---------------------------------------------------------------
+
+
+def is_personal(request) -> bool:
+    """A signed-in person, someone part-way through a journey, or a message waiting to be shown."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in request.COOKIES
+
+
+def may_be_served_from_cache(request) -> bool:
+    """An anonymous visitor's GET or HEAD of a public address."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not is_personal(request)
+        and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    )
+
+
+def cacheable(response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Cache-Control"):
+        return False
+    vary = {field.strip().lower() for field in cc_delim_re.split(response.get("Vary", "")) if field.strip()}
+    return vary <= ALLOWED_VARY
+
+
+def page_key(request, generation: str) -> str:
+    host = request.get_host().lower().rstrip(".")
+    address = f"{request.scheme}://{host}{request.get_full_path()}"
+    return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _etag(content: bytes) -> str:
+    return f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def _make_public(response, etag: str):
+    response["ETag"] = etag
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_CDN_SECONDS, must_revalidate=True
+    )
+
+
+def _make_personal(response):
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_store=True)
+
+
+def _not_modified(request, response, etag: str):
+    not_modified = get_conditional_response(request, etag=etag, response=response)
+    if not_modified is not None and not_modified is not response:
+        # The browser keeps the copy it has, with that copy's nonce, so no new policy goes with a 304.
+        not_modified._csp_exempt = True
+        return not_modified
+    return response
+
+
+def _stored_content(request, content: bytes) -> bytes:
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str) and nonce:
+        return content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+    return content
+
+
+def _served_content(request, content: bytes) -> bytes:
+    if NONCE_PLACEHOLDER in content:
+        return content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+    return content
+
+
+class PageCacheMiddleware:
+    """Serve anonymous visitors' pages from the shared cache; set Cache-Control and ETag on every page.
+
+    It sits after the security headers and the input guard, and before sessions,
+    CSRF and authentication, so a hit costs two cache reads and no database query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_be_served_from_cache(request):
+            response = self.get_response(request)
+            if is_personal(request) or request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+                _make_personal(response)
+            return response
+
+        key = stored = None
+        if storing():
+            try:
+                key = page_key(request, current_generation())
+                stored = _cache().get(key)
+            except DisallowedHost:
+                raise
+            except Exception:
+                # With the cache unreachable, pages are rendered as if there were none.
+                logger.warning("The page cache could not be read", exc_info=True)
+                key = None
+        if stored is not None:
+            return self._from_cache(request, stored)
+
+        response = self.get_response(request)
+        if not cacheable(response):
+            if response.cookies:
+                # A cookie of its own (a form's CSRF token, a session begun): this response is that visitor's.
+                _make_personal(response)
+            return response
+
+        stored_content = _stored_content(request, response.content)
+        etag = _etag(stored_content)
+        if key is not None:
+            headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
+            try:
+                _cache().set(key, (stored_content, headers, etag), timeout=settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("The page cache could not be written", exc_info=True)
+            response["X-Page-Cache"] = "miss"
+        _make_public(response, etag)
+        return _not_modified(request, response, etag)
+
+    def _from_cache(self, request, stored):
+        content, headers, etag = stored
+        response = HttpResponse(_served_content(request, content))
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        response["X-Page-Cache"] = "hit"
+        _make_public(response, etag)
+        return _not_modified(request, response, etag)
