@@ -152,7 +152,7 @@ STATIC_URL = "/static/"
 HOST = "127.0.0.1"  # Only ever loopback.
 PG_ADMIN_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 BENCH_DB_NAME = "localdigital_bench"
-STARTUP_TIMEOUT = 30  # seconds for gunicorn to answer /healthz
+STARTUP_TIMEOUT = 90  # seconds for gunicorn to answer /healthz (a busy machine is slow to import Django)
 
 RESULT_MARKER = "BENCH_RESULT "
 # wrk calls done() once, after the run. Each thread counts non-2xx responses
