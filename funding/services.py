@@ -129,7 +129,12 @@ def send_window_reminders(now: datetime.datetime | None = None) -> int:
         if round_.state(now) != RoundState.EOI_OPEN:
             continue
         owners = (
-            Draft.objects.filter(journey=EOI_JOURNEY, submitted_at__isnull=True, created_at__gte=round_.eoi_opens_at)
+            Draft.objects.filter(
+                journey=EOI_JOURNEY,
+                submitted_at__isnull=True,
+                created_at__gte=round_.eoi_opens_at,
+                created_at__lt=round_.eoi_closes_at,
+            )
             .values_list("owner", flat=True)
             .distinct()
         )
