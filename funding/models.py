@@ -22,6 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -29,6 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.formatting import UK_TIME_ZONE, format_date, format_datetime, format_time
 from organisations.models import Organisation, OrganisationType
 from pages.blocks import BodyBlock
 from pages.models import BasePage
@@ -89,6 +91,24 @@ LOCAL_AUTHORITY_TYPES = [
 ]
 
 
+def at_time_on_date(value: datetime.datetime) -> str:
+    """‘11:59pm on 5 October 2018’, in UK time."""
+    value = timezone.localtime(value, UK_TIME_ZONE)
+    return f"{format_time(value.time())} on {format_date(value)}"
+
+
+class RoundQuerySet(models.QuerySet):
+    def current(self, now: datetime.datetime | None = None) -> "Round | None":
+        """The round people should hear about: of those not closed, the one that changes next; else the latest."""
+        now = now or timezone.now()
+        rounds = list(self)
+        coming = [(round_.next_change(now), round_) for round_ in rounds]
+        coming = [(when, round_) for when, round_ in coming if when is not None]
+        if coming:
+            return min(coming, key=lambda pair: pair[0])[1]
+        return max(rounds, key=lambda round_: round_.eoi_opens_at, default=None)
+
+
 class Round(ClusterableModel):
     """One round of the fund: its windows (UK time), its budget, the phases it offers and who may bid."""
 
@@ -118,6 +138,8 @@ class Round(ClusterableModel):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
@@ -192,11 +214,81 @@ class Round(ClusterableModel):
             return RoundState.DECISIONS_DUE
         return RoundState.CLOSED
 
+    def decisions_end_at(self) -> datetime.datetime:
+        """The first minute after the decision day, UK time: the round closes then."""
+        next_day = self.decision_date + datetime.timedelta(days=1)
+        return datetime.datetime.combine(next_day, datetime.time(), tzinfo=UK_TIME_ZONE)
+
+    def next_change(self, now: datetime.datetime) -> datetime.datetime | None:
+        """When the round next changes state after `now`; None once it has closed."""
+        changes = [
+            self.eoi_opens_at,
+            self.eoi_closes_at,
+            self.applications_open_at,
+            self.applications_close_at,
+            self.decisions_end_at(),
+        ]
+        return min((change for change in changes if change > now), default=None)
+
+    def state_sentence(self, now: datetime.datetime | None = None) -> str:
+        """Where the round stands, as a sentence worked out from its dates."""
+        state = self.state(now)
+        if state == RoundState.UPCOMING:
+            return f"{self.name} opens for expressions of interest at {at_time_on_date(self.eoi_opens_at)}"
+        if state == RoundState.EOI_OPEN:
+            return f"Expressions of interest are open until {at_time_on_date(self.eoi_closes_at)}"
+        if state == RoundState.EVALUATING:
+            return (
+                "Expressions of interest have closed and are being evaluated. "
+                f"Applications open to those invited at {at_time_on_date(self.applications_open_at)}"
+            )
+        if state == RoundState.APPLICATIONS_OPEN:
+            return f"Applications are open to those invited until {at_time_on_date(self.applications_close_at)}"
+        if state == RoundState.DECISIONS_DUE:
+            return f"Decisions are due by {format_date(self.decision_date)}"
+        return f"{self.name} has closed"
+
     def eoi_window_open(self, now: datetime.datetime | None = None) -> bool:
         return self.state(now) == RoundState.EOI_OPEN
 
     def application_window_open(self, now: datetime.datetime | None = None) -> bool:
         return self.state(now) == RoundState.APPLICATIONS_OPEN
+
+    def who_may_lead(self) -> str:
+        labels = dict(OrganisationType.choices)
+        chosen = [str(labels[value]) for value in self.lead_organisation_types if value in labels]
+        return ", ".join(chosen) if chosen else "Any local authority on the bid"
+
+    def summary_rows(self) -> list[dict]:
+        """The round's dates, budget, phases and rules, as rows of the GOV.UK summary list."""
+
+        def row(key, text=None, html=None):
+            return {"key": {"text": key}, "value": {"html": html} if html is not None else {"text": text}}
+
+        phases = format_html_join(
+            "", "<li>{} (up to £{})</li>", ((p.get_name_display(), f"{p.cap:,.0f}") for p in self.phases.all())
+        )
+        return [
+            row(
+                "Expressions of interest",
+                f"{format_datetime(self.eoi_opens_at)} to {format_datetime(self.eoi_closes_at)}",
+            ),
+            row("Evaluation of expressions of interest ends", format_datetime(self.evaluation_ends_at)),
+            row(
+                "Applications, for those invited",
+                f"{format_datetime(self.applications_open_at)} to {format_datetime(self.applications_close_at)}",
+            ),
+            row("Decisions by", format_date(self.decision_date)),
+            row("Total budget", f"£{self.total_budget:,.0f}"),
+            row("Phases funded", html=format_html('<ul class="govuk-list">{}</ul>', phases)),
+            row(
+                "Who may bid",
+                f"At least {self.minimum_local_authorities} local authorities together, "
+                "every one of them a signatory of the Local Digital Declaration",
+            ),
+            row("Who may lead a bid", self.who_may_lead()),
+            row("Bids one organisation may lead", str(self.maximum_bids_led)),
+        ]
 
     def phase_cap(self, phase: str) -> Decimal | None:
         return next((p.cap for p in self.phases.all() if p.name == phase), None)
@@ -232,6 +324,32 @@ class FundPage(BasePage):
     class Meta:
         verbose_name = "fund page"
 
+    def guidance_for(self, round_: "Round | None"):
+        """The live guidance pages under this page for `round_` or for every round, in the editors' order."""
+        pages = FundGuidancePage.objects.child_of(self).live().order_by("path")
+        return pages.filter(models.Q(round=round_) | models.Q(round__isnull=True)) if round_ else pages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        round_ = Round.objects.prefetch_related("phases").current(now)
+        context.update(
+            {
+                "round": round_,
+                "round_state": round_.state(now) if round_ else None,
+                "round_sentence": round_.state_sentence(now) if round_ else "",
+                "round_rows": round_.summary_rows() if round_ else [],
+                "guidance_pages": self.guidance_for(round_),
+            }
+        )
+        return context
+
+
+# The fund's own Django pages under /fund/, served before Wagtail's pages: a guidance page there would never be seen.
+RESERVED_GUIDANCE_SLUGS = frozenset(
+    {"sign-in", "sign-out", "your-bids", "expression-of-interest", "expressions-of-interest", "applications"}
+)
+
 
 class FundGuidancePage(BasePage):
     """Guidance, or questions and answers, for a round (or for every round when none is chosen)."""
@@ -246,6 +364,16 @@ class FundGuidancePage(BasePage):
 
     class Meta:
         verbose_name = "fund guidance page"
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_GUIDANCE_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": f"The address ‘/fund/{self.slug}/’ is taken by one of the fund's own pages: "
+                    "choose another slug"
+                }
+            )
 
 
 class EoiStatus(models.TextChoices):
@@ -435,3 +563,22 @@ class Grant(Orderable):
 
     def __str__(self):
         return f"{self.get_phase_display()}, {self.round}: £{self.amount:,.2f}"
+
+
+class FundWindow(models.TextChoices):
+    EOI = "eoi", "Expressions of interest"
+    APPLICATIONS = "applications", "Applications"
+
+
+class WindowOpening(models.Model):
+    """That a round's window was announced as open (funding.signals.fund_window_opened): once per round and window."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="window_openings")
+    window = models.CharField(max_length=20, choices=FundWindow.choices)
+    announced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "window"], name="one_announcement_per_window")]
+
+    def __str__(self):
+        return f"{self.round} {self.get_window_display().lower()} opened"

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .sign_in import SIGN_IN
-from .views import sign_in
+from .views import public, sign_in
 
 app_name = "funding"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("sign-out/", SIGN_IN.sign_out_view(), name="sign_out"),
     path("signed-out/", sign_in.signed_out, name="signed_out"),
     path("your-bids/", sign_in.your_bids, name="your_bids"),
+    path("expressions-of-interest/", public.published_list, name="published_list"),
+    path("expressions-of-interest/<str:reference>/", public.published_detail, name="published_detail"),
+    path("expressions-of-interest/<str:reference>/interest-sent/", public.partnering_sent, name="partnering_sent"),
 ]

@@ -23,7 +23,7 @@ def current_stage_for_home(request, count: int, today=None) -> dict | None:
     if roadmap is None:
         return None
     today = today or timezone.localdate()
-    dated = [(milestone, milestone.status_on(today)) for milestone in roadmap.milestones.all()]
+    dated = [(milestone, milestone.status_on(today)) for milestone in roadmap.all_milestones()]
     dated = [(milestone, status) for milestone, status in dated if status]
     for stage in (MilestoneStatus.NOW, MilestoneStatus.UPCOMING):
         milestones = [milestone for milestone, status in dated if status == stage][:count]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -36,10 +37,14 @@ class RoadmapPage(BasePage):
     class Meta:
         verbose_name = "roadmap page"
 
+    def all_milestones(self) -> list["Milestone"]:
+        """The editors' milestones in their order, with other apps' (see `hooked_milestones`) put in by date."""
+        return merge_by_date(list(self.milestones.select_related("link_page").all()), hooked_milestones())
+
     def timeline(self, today=None):
-        """Milestones in editors' order, grouped under consecutive period labels."""
+        """Milestones in editors' order, other apps' by date among them, grouped under consecutive period labels."""
         today = today or timezone.localdate()
-        milestones = self.milestones.select_related("link_page").all()
+        milestones = self.all_milestones()
         return [
             TimelinePeriod(label=label, entries=[TimelineEntry(m, m.status_on(today)) for m in group])
             for label, group in groupby(milestones, key=lambda m: m.period_label)
@@ -49,6 +54,39 @@ class RoadmapPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["timeline"] = self.timeline()
         return context
+
+
+HOOKED_FIELDS = ("period_label", "title", "description", "start_date", "end_date")
+
+
+def hooked_milestones() -> list["Milestone"]:
+    """Milestones that other apps keep from their own data, so their dates are entered once (the fund's rounds).
+
+    Each `register_roadmap_milestones` hook returns a list of dicts with the
+    keys of a milestone: `period_label`, `title`, `description` (HTML),
+    `start_date`, `end_date` (dates or None), and optionally `link_url` and
+    `link_text`. They are shown as milestones, never saved.
+    """
+    milestones = []
+    for hook in hooks.get_hooks("register_roadmap_milestones"):
+        for entry in hook():
+            milestone = Milestone(**{name: entry[name] for name in HOOKED_FIELDS})
+            milestone.link_url, milestone.link_text = entry.get("link_url", ""), entry.get("link_text", "")
+            milestones.append(milestone)
+    return milestones
+
+
+def _when(milestone) -> datetime.date | None:
+    return milestone.start_date or milestone.end_date
+
+
+def merge_by_date(edited: list, hooked: list) -> list:
+    """The edited milestones in their order, each hooked one put before the first dated one that starts later."""
+    merged = list(edited)
+    for milestone in sorted((m for m in hooked if _when(m)), key=_when):
+        later = (i for i, other in enumerate(merged) if _when(other) and _when(other) > _when(milestone))
+        merged.insert(next(later, len(merged)), milestone)
+    return merged
 
 
 @dataclass
@@ -88,6 +126,9 @@ class Milestone(Orderable):
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
         PageChooserPanel("link_page"),
     ]
+
+    link_url = ""  # set on a milestone another app gives (hooked_milestones), which links elsewhere than a page
+    link_text = ""
 
     def __str__(self):
         return self.title

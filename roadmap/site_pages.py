@@ -1,4 +1,9 @@
-"""The Collaboration Unit's roadmap, January 2018 to early 2019: real milestones, installed by `bootstrap_site`."""
+"""The Collaboration Unit's roadmap, January 2018 to early 2019: real milestones, installed by `bootstrap_site`.
+
+The Local Digital Fund's windows and decision date are not here: the fund's
+rounds give them (funding's `register_roadmap_milestones` hook), so each date
+is entered once, in the round.
+"""
 
 import datetime
 
@@ -61,36 +66,6 @@ MILESTONES = [
         "to the £7.5 million fund.</p>",
         D(2018, 9, 1),
         D(2018, 9, 30),
-    ),
-    (
-        "September 2018",
-        "Expressions of interest open for the Local Digital Fund",
-        "<p>Public sector organisations can send an expression of interest in working on a collaborative "
-        "project funded by the Local Digital Fund.</p>",
-        D(2018, 9, 24),
-        D(2018, 10, 5),
-    ),
-    (
-        "October 2018",
-        "Expressions of interest are evaluated",
-        "<p>The Local Digital team evaluates the expressions of interest.</p>",
-        D(2018, 10, 6),
-        D(2018, 10, 12),
-    ),
-    (
-        "October to November 2018",
-        "Applications to the Local Digital Fund",
-        "<p>Local authorities whose expressions of interest were approved can apply for funding. "
-        "This stage is now closed.</p>",
-        D(2018, 10, 16),
-        D(2018, 11, 15),
-    ),
-    (
-        "December 2018",
-        "Funding decisions are announced",
-        "<p>Successful applicants are told by 3 December.</p>",
-        None,
-        D(2018, 12, 3),
     ),
     (
         "December 2018",

@@ -68,6 +68,9 @@ PAGES = [
     ("Principle", f"/declaration/principles/{BENCH_PRINCIPLE}/"),
     ("Search", "/search/?q=council"),
     ("Signatories (.csv)", "/declaration/signatories.csv"),
+    ("Fund", "/fund/"),
+    ("Published expressions of interest", "/fund/expressions-of-interest/"),
+    ("Expression of interest", "/fund/expressions-of-interest/LDF-EOI-B0001/"),
 ]
 
 # The list of signatories is measured with this many of them.
@@ -141,6 +144,35 @@ wanted = {count} - NewsPage.objects.count()
 items = bulk_news(NewsIndexPage.objects.get(), wanted, topics=Topic.objects.all()[:1],
                   principles=[Principle.objects.get(slug="{principle}")])
 print(f"Added {{len(items)}} news items.")
+"""
+
+# The published expressions of interest are measured with this many of them.
+EOI_COUNT = 2000
+# Adds published bench expressions of interest to the demo round, led by the bench signatories, up to EOI_COUNT.
+SEED_EXPRESSIONS_OF_INTEREST = """
+import uuid
+from decimal import Decimal
+from declaration.models import Principle
+from funding.models import ExpressionOfInterest, Round, ServiceArea
+from organisations.models import Organisation
+wanted = {count} - ExpressionOfInterest.objects.count()
+round_ = Round.objects.get(slug="demo-round")
+leads = list(Organisation.objects.filter(slug__startswith="bench-council-")[:50])
+areas = list(ServiceArea.values)
+bids = ExpressionOfInterest.objects.bulk_create(
+    ExpressionOfInterest(reference=f"LDF-EOI-B{{n:04d}}", submission_key=uuid.uuid4(), round=round_,
+                         lead_organisation=leads[n % len(leads)], contact_name="Bench Lead",
+                         contact_job_title="Head of digital", contact_email="bench.lead@example.gov.uk",
+                         title=f"Bench bid {{n}}", problem="Residents cannot apply online.",
+                         affected="Residents.", service_area=areas[n % len(areas)], phase="discovery",
+                         estimated_cost=Decimal("75000"), may_publish=True)
+    for n in range(1, wanted + 1)
+)
+principle = Principle.objects.get(slug="{principle}")
+ExpressionOfInterest.principles.through.objects.bulk_create(
+    ExpressionOfInterest.principles.through(expressionofinterest=bid, principle=principle) for bid in bids
+)
+print(f"Added {{len(bids)}} expressions of interest.")
 """
 
 # A tiny file whitenoise serves with far-future cache headers, the baseline.
@@ -482,6 +514,12 @@ def benchmark(args, database_url, log_path):
     manage(env, "shell", "--command", SEED_SIGNATORIES.format(count=SIGNATORY_COUNT))
     manage(env, "shell", "--command", SEED_EVENTS.format(count=EVENT_COUNT))
     manage(env, "shell", "--command", SEED_NEWS.format(count=NEWS_COUNT, principle=BENCH_PRINCIPLE))
+    manage(
+        env,
+        "shell",
+        "--command",
+        SEED_EXPRESSIONS_OF_INTEREST.format(count=EOI_COUNT, principle=BENCH_PRINCIPLE),
+    )
     manage(env, "update_index")
     targets = [*PAGES, ("Static file", static_file_path())]
 

@@ -95,7 +95,7 @@ class DigestItem(models.Model):
     digest, whatever retries happen.
     """
 
-    kind = models.CharField(max_length=20)  # "event", "news": what announced it
+    kind = models.CharField(max_length=20)  # "event", "news", "fund": what announced it
     reference = models.CharField(max_length=100)
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)

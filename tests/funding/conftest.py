@@ -1,5 +1,7 @@
 import pytest
 
+from tests.factories.funding import RoundFactory
+
 
 @pytest.fixture(autouse=True)
 def site(home_page):
@@ -25,3 +27,8 @@ def sign_in(sending):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def round_1(db):
+    return RoundFactory(name="Round 1", slug="round-1")

@@ -38,6 +38,7 @@ def test_one_roadmap_under_home_with_nothing_below_it(home_page):
 def test_editors_can_add_under_home_only_the_page_types_that_name_it_as_their_parent(home_page):
     from declaration.models import DeclarationPage
     from events.models import EventIndexPage
+    from funding.models import FundPage
     from news.models import NewsIndexPage
 
     assert set(HomePage.creatable_subpage_models()) == {
@@ -46,4 +47,5 @@ def test_editors_can_add_under_home_only_the_page_types_that_name_it_as_their_pa
         DeclarationPage,
         EventIndexPage,
         NewsIndexPage,
+        FundPage,
     }
