@@ -1003,7 +1003,7 @@ class SectionJourney(Journey):
 
     def for_draft(self, request, key):
         whole = self.whole.for_draft(request, key)
-        return SectionJourney(whole, self.section) if isinstance(whole, Journey) else whole
+        return whole.section_journey(self.section) if isinstance(whole, Journey) else whole
 
     def submit(self, request, cleaned: dict, submission_key: uuid.UUID) -> None:
         return None  # nothing is sent yet: the store marks the section completed

@@ -1,9 +1,17 @@
 """The fund's pages besides /fund/ itself (a Wagtail page, funding.models.FundPage) and its guidance pages."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .sign_in import SIGN_IN
-from .views import sign_in
+from .views import application, sign_in
+
+# The full application (funding.views.application): its task list at /fund/applications/<reference>/, each
+# section's questions and check page under it, its documents, its confirmation and its people.
+application_urls = [
+    *application.ApplicationJourney.urls(keyed=True),
+    path("<str:reference>/submitted/", application.submitted, name="submitted"),
+    path("<str:reference>/people/", application.people, name="people"),
+]
 
 app_name = "funding"
 
@@ -14,4 +22,7 @@ urlpatterns = [
     path("sign-out/", SIGN_IN.sign_out_view(), name="sign_out"),
     path("signed-out/", sign_in.signed_out, name="signed_out"),
     path("your-bids/", sign_in.your_bids, name="your_bids"),
+    # Applications: "funding:application" is the task list's (or, once sent, the copy's) address
+    path("applications/<str:reference>/", application_urls[0].callback, name="application"),
+    path("applications/", include((application_urls, "application"))),
 ]
