@@ -8,7 +8,9 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from funding.models import Application, ApplicationStatus
 from tests.factories.declaration import SignedOrganisationFactory
@@ -350,3 +352,16 @@ def test_once_sent_the_address_shows_a_read_only_copy_with_the_documents_linked(
     assert ada.get(link["href"]).status_code == 200
     assert ada.get(path(ready, "about/details/"))["Location"] == path(ready)  # nothing more to change
     assert "Send the application" not in response.content.decode()
+
+
+def test_the_task_list_and_your_bids_cost_the_same_queries_however_many_bids(ada, application, sending):
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert ada.get(url).status_code == 200
+        return len(captured)
+
+    few = queries(path(application)), queries("/fund/your-bids/")
+    with sending():
+        for _ in range(5):
+            invited("ada@lambeth.gov.uk")
+    assert (queries(path(application)), queries("/fund/your-bids/")) == few

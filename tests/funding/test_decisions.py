@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import Draft
@@ -173,3 +175,15 @@ def test_the_inspect_page_shows_every_answer(manager, eoi):
 
     for answer in [eoi.title, eoi.problem, eoi.affected, eoi.contact_email, eoi.lead_organisation.name, "£75,000.00"]:
         assert answer in page
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_listing_costs_the_same_queries_for_a_few_bids_or_many(manager, eoi):
+    few = _queries(manager, admin_url("index") + "?q=")
+    ExpressionOfInterestFactory.create_batch(30)
+    assert _queries(manager, admin_url("index") + "?q=") == few
