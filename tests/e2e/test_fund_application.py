@@ -130,6 +130,14 @@ def test_an_invited_applicant_completes_and_sends_the_application(page, browser,
     question.choose("No").continue_()
     mark_completed(applicant)
 
+    # The lead adds a colleague, after a mistyped address.
+    applicant.get_by_role("link", name="Add or remove people").click()
+    assert_no_axe_violations(applicant)
+    people = QuestionPage(applicant).fill("Email address", "grace at croydon")
+    people.press("Add").expect_error("Enter an email address in the correct format")
+    people.fill("Email address", "grace@croydon.gov.uk").press("Add")
+    expect(applicant.get_by_role("button", name="Remove grace@croydon.gov.uk")).to_be_visible()
+
     # They sign out, and come back another day.
     applicant.goto(f"{site}/fund/your-bids/")
     applicant.get_by_role("button", name="Sign out").click()
