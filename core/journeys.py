@@ -69,6 +69,7 @@ by the same forms.
 import contextlib
 import copy
 import datetime
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -263,6 +264,9 @@ class Journey:
     submit_rate: str | None = None  # e.g. "10/h": final submissions per client address
     store_class = SessionStore  # for a journey without a draft id in its URLs
     draft: Draft | None = None  # a keyed journey's draft, for the request being answered
+    # A keyed journey's part of the URL that finds its draft; `find_draft` reads it and `draft_key_of` writes it.
+    draft_key: str = "<uuid:draft_id>"
+    key: object = None  # the draft's key in the URL of the request being answered
 
     # What a service says --------------------------------------------------
 
@@ -274,6 +278,25 @@ class Journey:
     def not_signed_in(self, request):
         """The response to a keyed journey's page when `owner` is None: by default, a 404."""
         raise Http404
+
+    def find_draft(self, request, key) -> Draft:
+        """The draft at this key in the URL that the request may open, or Http404; by default the draft
+        with this id that `owner(request)` owns. A service whose drafts are shared, or found by a
+        reference of its own, says so here (with `draft_key` and `draft_key_of`)."""
+        return get_object_or_404(Draft, id=key, journey=self.name, owner=self.owner(request))
+
+    def draft_by_key(self, key) -> Draft:
+        """The draft at this key whoever owns it, for staff with the "view upload" permission; or Http404."""
+        return get_object_or_404(Draft, id=key, journey=self.name)
+
+    def draft_key_of(self, draft: Draft):
+        """The key in the URL of a draft (its id by default), for the page a new draft starts at."""
+        return draft.id
+
+    def when_sent(self, request):
+        """The response to a keyed journey's page once its draft is sent: by default, the journey's end (a
+        task list's sections lead to the task list, so a task-list journey may show what was sent there)."""
+        return redirect(self.url(self.done_url_name))
 
     def form_kwargs(self, step: Step, answers: Answers) -> dict:
         """Extra arguments for a step's form, e.g. an earlier answer to compare with."""
@@ -298,7 +321,7 @@ class Journey:
         """The journey's pages under `prefix`; `keyed`, each under its draft's id (`<uuid:draft_id>/format/`),
         with answers kept in the database, and `new/` (POST) starting a draft."""
         journey = cls()
-        draft_prefix = f"{prefix}<uuid:draft_id>/" if keyed else prefix
+        draft_prefix = f"{prefix}{journey.draft_key}/" if keyed else prefix
         patterns = [
             path(f"{draft_prefix}{step.slug}/", QuestionView.as_view(journey=journey, step=step), name=step.name)
             for step in journey.steps
@@ -311,8 +334,13 @@ class Journey:
     def url(self, name: str) -> str:
         """A page's address; for a keyed journey's own pages, the one of the draft being answered."""
         if self.draft is not None and name in self.page_names():
-            return reverse(f"{self.url_namespace}:{name}", kwargs={"draft_id": self.draft.id})
+            key = self.key if self.key is not None else self.draft_key_of(self.draft)
+            return reverse(f"{self.url_namespace}:{name}", kwargs={self.draft_kwarg(): key})
         return reverse(f"{self.url_namespace}:{name}")
+
+    def draft_kwarg(self) -> str:
+        """The name of the URL's part that holds the draft's key: "draft_id" for "<uuid:draft_id>"."""
+        return re.fullmatch(r"<(?:\w+:)?(\w+)>", self.draft_key)[1]
 
     def page_names(self) -> set[str]:
         """The URL names of the journey's own pages (under the draft's id when it is keyed)."""
@@ -330,13 +358,14 @@ class Journey:
         """The owner's drafts not yet sent, the latest changed first (for a "your applications" page)."""
         return Draft.objects.filter(journey=self.name, owner=owner, submitted_at=None).order_by("-updated_at")
 
-    def for_draft(self, request, draft_id: uuid.UUID) -> "Journey":
-        """This journey answering the request's own draft; another person's, or none, is a 404."""
-        owner = self.owner(request)
-        if owner is None:
+    def for_draft(self, request, key) -> "Journey":
+        """This journey answering the draft at `key` that the request may open (`find_draft`); any other,
+        or none, is a 404."""
+        if self.owner(request) is None:
             return self.not_signed_in(request)
         answering = copy.copy(self)
-        answering.draft = get_object_or_404(Draft, id=draft_id, journey=self.name, owner=owner)
+        answering.draft = self.find_draft(request, key)
+        answering.key = key
         return answering
 
     def step(self, name: str) -> Step:
@@ -639,13 +668,14 @@ class JourneyPage(View):
     journey: Journey = None
 
     def dispatch(self, request, *args, **kwargs):
-        if "draft_id" in kwargs:
-            journey = self.journey.for_draft(request, kwargs["draft_id"])
+        key_name = self.journey.draft_kwarg()
+        if key_name in kwargs:
+            journey = self.journey.for_draft(request, kwargs[key_name])
             if not isinstance(journey, Journey):
                 return journey  # not signed in: the service's response
             self.journey = journey
             if journey.draft.submitted_at is not None:  # sent: nothing more to change
-                return redirect(journey.url(journey.done_url_name))
+                return journey.when_sent(request)
         self.store = self.journey.store(request)
         self.raw = self.store.load()
         self.answers = self.journey.answers(self.raw)
@@ -660,7 +690,7 @@ def draft_patterns(journey: Journey, prefix: str) -> list:
     return [
         path(f"{prefix}new/", NewDraftView.as_view(journey=journey), name="new_draft"),
         path(
-            f"{prefix}<uuid:draft_id>/files/<uuid:upload_id>/",
+            f"{prefix}{journey.draft_key}/files/<uuid:upload_id>/",
             UploadView.as_view(journey=journey),
             name="uploaded_file",
         ),
@@ -674,11 +704,12 @@ class UploadView(View):
     journey: Journey = None
     http_method_names = ["get", "head"]
 
-    def get(self, request, draft_id, upload_id):
+    def get(self, request, upload_id, **kwargs):
+        key = kwargs[self.journey.draft_kwarg()]
         if request.user.has_perm("core.view_upload"):
-            draft = get_object_or_404(Draft, id=draft_id, journey=self.journey.name)
+            draft = self.journey.draft_by_key(key)
         else:
-            journey = self.journey.for_draft(request, draft_id)
+            journey = self.journey.for_draft(request, key)
             if not isinstance(journey, Journey):
                 return journey  # not signed in: the service's response
             draft = journey.draft
@@ -953,6 +984,7 @@ class SectionJourney(Journey):
         self.whole, self.section = whole, section
         self.name = f"{whole.name}:{section.name}"
         self.url_namespace, self.caption, self.draft = whole.url_namespace, whole.caption, whole.draft
+        self.draft_key, self.key = whole.draft_key, whole.key
         self.check_template = whole.check_template
         self.steps = section.steps
 
@@ -969,9 +1001,9 @@ class SectionJourney(Journey):
     def store(self, request):
         return SectionStore(self.whole.store(request), self.section.name)
 
-    def for_draft(self, request, draft_id: uuid.UUID):
-        whole = self.whole.for_draft(request, draft_id)
-        return SectionJourney(whole, self.section) if isinstance(whole, Journey) else whole
+    def for_draft(self, request, key):
+        whole = self.whole.for_draft(request, key)
+        return whole.section_journey(self.section) if isinstance(whole, Journey) else whole
 
     def submit(self, request, cleaned: dict, submission_key: uuid.UUID) -> None:
         return None  # nothing is sent yet: the store marks the section completed
@@ -1011,7 +1043,7 @@ class TaskListJourney(Journey):
     @classmethod
     def urls(cls, prefix: str = "", keyed: bool = False) -> list:
         journey = cls()
-        draft_prefix = f"{prefix}<uuid:draft_id>/" if keyed else prefix
+        draft_prefix = f"{prefix}{journey.draft_key}/" if keyed else prefix
         patterns = [path(draft_prefix, TaskListView.as_view(journey=journey), name="task_list")]
         for section in journey.sections:
             part = journey.section_journey(section)

@@ -20,8 +20,9 @@ confirm button, that POSTs to itself). Whether an action is offered comes
 from the workflow table, so the rules live in one place; the action itself
 is the service function, so the admin and every other caller share one path.
 
-"view" permission lets staff read; "change" lets them act. Nobody adds,
-edits or deletes these objects through the generic admin forms.
+"view" permission lets staff read; "change" lets them act (or the viewset's
+`act_permission`, such as "decide" for a model's own "decide_…" permission).
+Nobody adds, edits or deletes these objects through the generic admin forms.
 """
 
 from collections.abc import Callable
@@ -132,13 +133,13 @@ class WorkflowIndexView(IndexView):
 
     @cached_property
     def user_can_act(self):
-        return self.user_has_permission(ACT_PERMISSION)
+        return self.user_has_permission(self.viewset.act_permission)
 
     def get_base_queryset(self):
         return self.viewset.get_list_queryset()
 
     def get_inspect_url(self, instance):
-        if self.inspect_url_name and self.user_has_any_permission(VIEW_PERMISSIONS):
+        if self.inspect_url_name and self.user_has_any_permission(self.viewset.view_permissions):
             return reverse(self.inspect_url_name, args=(quote(instance.pk),))
 
     def get_list_more_buttons(self, instance):
@@ -178,7 +179,7 @@ class WorkflowInspectView(WorkflowObjectMixin, InspectView):
 
     @cached_property
     def user_can_act(self):
-        return self.user_has_permission(ACT_PERMISSION)
+        return self.user_has_permission(self.viewset.act_permission)
 
     def get_fields_context(self):
         return []  # the template shows the viewset's sections instead
@@ -356,6 +357,7 @@ class WorkflowViewSet(ModelViewSet):
     workflow: Workflow = None
     actions: list[WorkflowAction] = []
     create: WorkflowCreate | None = None
+    act_permission = ACT_PERMISSION  # the permission to act: "change", or e.g. "decide" for "decide_<model>"
     add_to_reference_index = False
     # The listing's filters when it is opened without any, e.g. {"status": "in_review"}.
     list_opens_with: dict = {}
@@ -399,6 +401,11 @@ class WorkflowViewSet(ModelViewSet):
 
     # Built from the table -------------------------------------------------
 
+    @property
+    def view_permissions(self) -> list[str]:
+        """Any of these lets staff read: "view", or the permission to act."""
+        return ["view", self.act_permission]
+
     def format(self, text: str, instance) -> str:
         return text.format(**self.describe(instance))
 
@@ -433,16 +440,24 @@ class WorkflowViewSet(ModelViewSet):
     def get_index_view_kwargs(self, **kwargs):
         if self.create:
             kwargs["add_item_label"] = self.create.label
-        return super().get_index_view_kwargs(page_title=self.menu_label, **kwargs)
+        return super().get_index_view_kwargs(
+            page_title=self.menu_label, any_permission_required=self.view_permissions, **kwargs
+        )
 
     def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(menu_label=self.menu_label, **kwargs)
+        return super().get_inspect_view_kwargs(
+            menu_label=self.menu_label, any_permission_required=self.view_permissions, **kwargs
+        )
 
     def get_history_view_kwargs(self, **kwargs):
-        return super().get_history_view_kwargs(menu_label=self.menu_label, **kwargs)
+        return super().get_history_view_kwargs(
+            menu_label=self.menu_label, any_permission_required=self.view_permissions, **kwargs
+        )
 
     def action_view(self, action):
-        return self.construct_view(self.action_view_class, action=action, menu_label=self.menu_label)
+        return self.construct_view(
+            self.action_view_class, action=action, menu_label=self.menu_label, permission_required=self.act_permission
+        )
 
     def get_urlpatterns(self):
         # Built here rather than by ModelViewSet, which would also offer add, edit, copy, delete and usage.
@@ -465,13 +480,14 @@ class WorkflowViewSet(ModelViewSet):
     def get_permissions_to_register(self):
         # Offer only "view" (read), "change" (act) and, where staff may add, "add" in the group editor.
         content_type = ContentType.objects.get_for_model(self.model)
-        actions = ("view", "change", "add") if self.create else ("view", "change")
+        actions = {"view", "change", self.act_permission} | ({"add"} if self.create else set())
         codenames = [get_permission_codename(action, self.model_opts) for action in actions]
         return Permission.objects.filter(content_type=content_type, codename__in=codenames)
 
     @property
     def url_finder_class(self):
         inspect_url_name = self.get_url_name("inspect")
+        view_permissions = self.view_permissions
 
         class InspectURLFinder(ModelAdminURLFinder):
             """Where the admin links an object, e.g. from reports: its inspect view."""
@@ -481,7 +497,7 @@ class WorkflowViewSet(ModelViewSet):
 
             def get_edit_url(self, instance):
                 policy = policy_registry.get(instance)
-                if self.user and not policy.user_has_any_permission(self.user, VIEW_PERMISSIONS):
+                if self.user and not policy.user_has_any_permission(self.user, view_permissions):
                     return None
                 return self.construct_edit_url(instance)
 

@@ -1,9 +1,17 @@
 """The fund's pages besides /fund/ itself (a Wagtail page, funding.models.FundPage) and its guidance pages."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .sign_in import SIGN_IN
-from .views import public, sign_in
+from .views import application, public, sign_in
+
+# The full application (funding.views.application): its task list at /fund/applications/<reference>/, each
+# section's questions and check page under it, its documents, its confirmation and its people.
+application_urls = [
+    *application.ApplicationJourney.urls(keyed=True),
+    path("<str:reference>/submitted/", application.submitted, name="submitted"),
+    path("<str:reference>/people/", application.people, name="people"),
+]
 
 app_name = "funding"
 
@@ -17,4 +25,7 @@ urlpatterns = [
     path("expressions-of-interest/", public.published_list, name="published_list"),
     path("expressions-of-interest/<str:reference>/", public.published_detail, name="published_detail"),
     path("expressions-of-interest/<str:reference>/interest-sent/", public.partnering_sent, name="partnering_sent"),
+    # Applications: "funding:application" is the task list's (or, once sent, the copy's) address
+    path("applications/<str:reference>/", application_urls[0].callback, name="application"),
+    path("applications/", include((application_urls, "application"))),
 ]

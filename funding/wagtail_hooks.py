@@ -1,7 +1,8 @@
 """How the fund plugs into the site:
 
 - its pages under /fund/ (`register_site_urls`);
-- the admin's "Fund" menu, with "Fund rounds" (funding.admin_views);
+- the admin's "Fund" menu: rounds, expressions of interest (with staff decisions) and applications
+  (funding.admin_views), and the wording of their history;
 - the fund page, round 1 and its guidance (`bootstrap_site`), and a demo round open now (`load_demo_content`);
 - each round's windows and decisions on the roadmap (`register_roadmap_milestones`);
 - reminders before a window closes, and announcing windows as they open (`schedule_background_work`).
@@ -13,7 +14,8 @@ from wagtail import hooks
 from core.periodic import PeriodicTask
 
 from . import demo, services, site_pages, tasks
-from .admin_views import FundViewSetGroup
+from .admin_views import ApplicationViewSet, ExpressionOfInterestViewSet, FundViewSetGroup
+from .workflow import DECISION, SUBMISSION
 
 
 @hooks.register("register_site_urls")
@@ -49,3 +51,18 @@ def register_periodic_tasks():
         ),
         PeriodicTask("announcing fund windows as they open (every 5 minutes)", tasks.announce_fund_windows),
     ]
+
+
+def register_expression_of_interest_viewset():
+    return ExpressionOfInterestViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset():
+    return ApplicationViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_funding_log_actions(actions):
+    DECISION.register_log_actions(actions)
+    SUBMISSION.register_log_actions(actions)

@@ -1,5 +1,7 @@
 """Factories for the Local Digital Fund: rounds, their phases, and expressions of interest.
 
+    ApplicationsOpenRoundFactory()               # applications open now, closing in 20 days
+    InvitableExpressionOfInterestFactory()       # sent to such a round
     RoundFactory()                               # round 1's 2018 dates, discovery and alpha phases
     RoundFactory(opens=when)                     # every window shifted so expressions of interest open at `when`
     ExpressionOfInterestFactory()                # a published one, led by a signatory, in round 1
@@ -15,6 +17,7 @@ import uuid
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from core.formatting import UK_TIME_ZONE
 from core.models import Draft
@@ -122,3 +125,29 @@ class CollaboratorFactory(factory.django.DjangoModelFactory):
     application = factory.SubFactory(ApplicationFactory)
     email = factory.Sequence(lambda n: f"colleague{n}@example.gov.uk")
     added_by = "lead@example.gov.uk"
+
+
+def _now():
+    return timezone.now().replace(microsecond=0)
+
+
+class ApplicationsOpenRoundFactory(RoundFactory):
+    """A round whose applications are open now, its expressions of interest closed; closing in 20 days."""
+
+    eoi_opens_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=60))
+    eoi_closes_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=40))
+    evaluation_ends_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=20))
+    applications_open_at = factory.LazyFunction(lambda: _now() - datetime.timedelta(days=10))
+    applications_close_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=20))
+    decision_date = factory.LazyAttribute(lambda r: (r.applications_close_at + datetime.timedelta(days=30)).date())
+
+
+class InvitableExpressionOfInterestFactory(ExpressionOfInterestFactory):
+    """An expression of interest sent to a round whose applications are open now."""
+
+    round = factory.SubFactory(ApplicationsOpenRoundFactory)
+    contact_name = "Ada Lovelace"
+    contact_email = factory.Sequence(lambda n: f"lead{n}@council.gov.uk")
+    title = "Find a planning application"
+    problem = "Residents cannot find planning applications near them."
+    affected = "Residents and planning officers."
