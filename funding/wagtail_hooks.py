@@ -53,6 +53,7 @@ def register_periodic_tasks():
     ]
 
 
+@hooks.register("register_admin_viewset")
 def register_expression_of_interest_viewset():
     return ExpressionOfInterestViewSet()
 
