@@ -1,9 +1,17 @@
 """The fund's pages besides /fund/ itself (a Wagtail page, funding.models.FundPage) and its guidance pages."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .sign_in import SIGN_IN
+from .views import expression_of_interest as eoi
 from .views import sign_in
+
+# The expression of interest's own namespace (funding:eoi), so its journey's page names stay its own.
+eoi_patterns = [
+    path("", eoi.start, name="start"),
+    *eoi.ExpressionOfInterestJourney.urls(keyed=True),
+    path("sent/", eoi.sent, name="sent"),
+]
 
 app_name = "funding"
 
@@ -14,4 +22,6 @@ urlpatterns = [
     path("sign-out/", SIGN_IN.sign_out_view(), name="sign_out"),
     path("signed-out/", sign_in.signed_out, name="signed_out"),
     path("your-bids/", sign_in.your_bids, name="your_bids"),
+    # Expressions of interest: a start page, then a journey keyed by draft id (funding.views.expression_of_interest)
+    path("expression-of-interest/", include((eoi_patterns, "eoi"))),
 ]
