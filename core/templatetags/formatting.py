@@ -41,8 +41,3 @@ def date_range(start, end):
 def datetime_range(start, end):
     return formatting.format_datetime_range(start, end) if start else ""
 
-
-@register.filter
-def pounds(value):
-    """{{ bid.estimated_cost|pounds }}: ‘£80,000’, or ‘£80,000.50’ with pence."""
-    return "" if value is None else formatting.format_pounds(value)
