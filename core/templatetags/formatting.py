@@ -40,4 +40,3 @@ def date_range(start, end):
 @register.filter
 def datetime_range(start, end):
     return formatting.format_datetime_range(start, end) if start else ""
-
