@@ -6,6 +6,7 @@ says ‘Enter the start date’ and ‘The start date must include a month’.
 """
 
 import datetime
+import decimal
 import re
 from dataclasses import dataclass
 
@@ -13,8 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
-from .formatting import format_date
-from .widgets import DATE_PARTS, GovUKDateInput, GovUKFileUpload, GovUKTimeInput
+from .formatting import format_date, format_pounds
+from .widgets import DATE_PARTS, GovUKDateInput, GovUKFileUpload, GovUKTextInput, GovUKTimeInput
 
 MONTHS = (
     "january",
@@ -224,3 +225,47 @@ class GovUKFileField(forms.FileField):
         )
         if limit.extensions:
             self.widget.attrs.setdefault("accept", ",".join(f".{extension}" for extension in limit.extensions))
+
+
+MONEY = re.compile(r"-?\d+(\.\d+)?")
+
+
+class GovUKMoneyField(forms.Field):
+    """An amount in pounds, read as people type it (‘80000’, ‘£80,000.50’), as an exact Decimal.
+
+    `GovUKMoneyField(label="Estimated cost", what="the estimated cost", max_value=Decimal("10000000"))`
+    says ‘Enter the estimated cost’, ‘The estimated cost must be an amount in pounds, like 75000 or
+    75000.50’, ‘… must be more than £0’, ‘… must have no more than 2 numbers after the decimal point’
+    and ‘… must be £10,000,000 or less’. Never a float.
+    """
+
+    def __init__(self, *, what="the amount", max_value: decimal.Decimal, error_messages=None, **kwargs):
+        subject = _sentence(what)
+        messages = {
+            "required": f"Enter {what}",
+            "invalid": f"{subject} must be an amount in pounds, like 75000 or 75000.50",
+            "not_positive": f"{subject} must be more than £0",
+            "decimal_places": f"{subject} must have no more than 2 numbers after the decimal point",
+            "max_value": f"{subject} must be {{max_value}} or less",
+        }
+        kwargs.setdefault("widget", GovUKTextInput(prefix="£", inputmode="decimal", classes="govuk-input--width-10"))
+        super().__init__(error_messages={**messages, **(error_messages or {})}, **kwargs)
+        self.max_value = max_value
+
+    def to_python(self, value):
+        if isinstance(value, decimal.Decimal):
+            return value
+        text = "".join(str(value or "").split()).removeprefix("£").replace(",", "")
+        if not text:
+            return None
+        if not MONEY.fullmatch(text):  # no exponents, NaN or Infinity, which Decimal would read
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        amount = decimal.Decimal(text)
+        if amount <= 0:
+            raise ValidationError(self.error_messages["not_positive"], code="not_positive")
+        if amount.as_tuple().exponent < -2:
+            raise ValidationError(self.error_messages["decimal_places"], code="decimal_places")
+        if amount > self.max_value:
+            message = self.error_messages["max_value"].format(max_value=format_pounds(self.max_value))
+            raise ValidationError(message, code="max_value")
+        return amount.quantize(decimal.Decimal("0.01"))

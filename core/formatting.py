@@ -60,6 +60,11 @@ def format_date_range(start: datetime.date | None, end: datetime.date | None) ->
     return f"{start.day} to {format_date(end)}"
 
 
+def format_pounds(amount) -> str:
+    """£80,000 for whole pounds, £80,000.50 otherwise (a Decimal, never a float)."""
+    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+
+
 def format_datetime_range(start: datetime.datetime, end: datetime.datetime | None) -> str:
     """‘3 August 2018, 10am to 4:30pm’ on one day;
     ‘3 August 2018 at 10am to 5 August 2018 at 4pm’ across days. In UK time.

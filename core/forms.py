@@ -6,6 +6,7 @@ Every error message says what to do, as the GOV.UK Design System asks:
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 def text_messages(what: str, max_length: int) -> dict:
@@ -26,6 +27,28 @@ def email_messages(whose: str) -> dict:
 def choice_messages(what: str) -> dict:
     """For a choice: `what` is the whole message, such as ‘Select the type of organisation’."""
     return {"required": what, "invalid_choice": what}
+
+
+def count_words(text: str) -> int:
+    """Words as the GOV.UK character count component counts them: runs of characters between whitespace."""
+    return len(text.split())
+
+
+class WordLimit:
+    """Refuses text longer than `limit` words, counted as the character count component counts them.
+
+    Pair it with `GovUKTextarea(max_words=limit)`, which shows the count as people type.
+    """
+
+    def __init__(self, limit: int, what: str):
+        self.limit, self.what = limit, what
+
+    def __call__(self, value):
+        if count_words(value) > self.limit:
+            raise ValidationError(f"{self.what} must be {self.limit} words or fewer")
+
+    def __eq__(self, other):
+        return isinstance(other, WordLimit) and (self.limit, self.what) == (other.limit, other.what)
 
 
 def text_field(label: str, what: str, max_length: int, **kwargs) -> forms.CharField:

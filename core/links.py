@@ -45,7 +45,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from .errors import seconds_until_allowed
+from .errors import seconds_until_allowed, too_many_requests
 from .models import SignInLink, UsedLink
 from .workflows import IllegalTransition
 
@@ -84,6 +84,30 @@ class LinkUsed(LinkProblem):
 def absolute_url(path: str) -> str:
     """The public address of a path on this site, for emails."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+def ask_by_email(request, *, form_class, template, sent_template, send, rate=None, rate_group="", context=None):
+    """A page that asks for an email address and emails it something (a link, a confirmation again),
+    answering every address with the same "check your email" page, so nobody learns whom we know::
+
+        return ask_by_email(request, form_class=EmailForm, template="x/ask.html", sent_template="x/sent.html",
+                            send=services.send_manage_link, rate="5/h", rate_group="x-manage-link")
+
+    `form_class` has an `email` field; `send(email)` does the sending and may raise TooManyLinks;
+    `rate` limits the sending per client address. `context` adds to the asking page's context.
+    """
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        retry_after = rate and seconds_until_allowed(request, group=rate_group, rate=rate)
+        if retry_after:
+            return too_many_requests(request, retry_after)
+        try:
+            send(email)
+        except TooManyLinks as limited:
+            return too_many_requests(request, limited.retry_after)
+        return render(request, sent_template, {"email": email})
+    return render(request, template, {"form": form, **(context or {})})
 
 
 @dataclass(frozen=True)

@@ -9,27 +9,12 @@ Every error message says what to do, as the GOV.UK Design System asks.
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.forms import choice_messages, email_field, email_messages, text_field, text_messages
+from core.forms import WordLimit, choice_messages, email_field, email_messages, text_field, text_messages
 from core.journeys import instance_rows
 from core.widgets import GovUKCheckboxes, GovUKEmailInput, GovUKRadios, GovUKTextarea, GovUKTextInput
 from organisations.models import Organisation
 
 from .models import Commitment
-
-
-def count_words(text: str) -> int:
-    return len(text.split())
-
-
-class WordLimit:
-    """Refuses text longer than `limit` words, the way the character count component counts."""
-
-    def __init__(self, limit: int, what: str):
-        self.limit, self.what = limit, what
-
-    def __call__(self, value):
-        if count_words(value) > self.limit:
-            raise ValidationError(f"{self.what} must be {self.limit} words or fewer")
 
 
 class SummaryRows:

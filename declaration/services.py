@@ -59,6 +59,17 @@ def signatory_of(organisation: Organisation | None) -> Signatory | None:
     return Signatory.objects.filter(organisation=organisation).first()
 
 
+def signatory_organisations():
+    """For the fund: the organisations that have signed, by name, to choose a bid's lead from."""
+    return Organisation.objects.filter(signatory__isnull=False).order_by("normalised_name")
+
+
+def signed_among(organisations) -> set[int]:
+    """For the fund: the ids of those of these organisations that have signed, in one query."""
+    ids = [organisation.pk for organisation in organisations]
+    return set(Signatory.objects.filter(organisation_id__in=ids).values_list("organisation_id", flat=True))
+
+
 def principles():
     """For other features (news, events): the principles in the Declaration's order, to tag and filter by."""
     return Principle.objects.only("title", "slug", "sort_order")

@@ -14,3 +14,6 @@ class SignInForm(forms.Form):
         widget=GovUKEmailInput(label_size="m"),
         help_text="We’ll email you a link to sign in. It works for 1 hour.",
     )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from .sign_in import SIGN_IN
 from .views import application, public, sign_in
+from .views import expression_of_interest as eoi
 
 # The full application (funding.views.application): its task list at /fund/applications/<reference>/, each
 # section's questions and check page under it, its documents, its confirmation and its people.
@@ -11,6 +12,13 @@ application_urls = [
     *application.ApplicationJourney.urls(keyed=True),
     path("<str:reference>/submitted/", application.submitted, name="submitted"),
     path("<str:reference>/people/", application.people, name="people"),
+]
+
+# The expression of interest's own namespace (funding:eoi), so its journey's page names stay its own.
+eoi_patterns = [
+    path("", eoi.start, name="start"),
+    *eoi.ExpressionOfInterestJourney.urls(keyed=True),
+    path("sent/", eoi.sent, name="sent"),
 ]
 
 app_name = "funding"
@@ -22,6 +30,8 @@ urlpatterns = [
     path("sign-out/", SIGN_IN.sign_out_view(), name="sign_out"),
     path("signed-out/", sign_in.signed_out, name="signed_out"),
     path("your-bids/", sign_in.your_bids, name="your_bids"),
+    # Expressions of interest: a start page, then a journey keyed by draft id (funding.views.expression_of_interest)
+    path("expression-of-interest/", include((eoi_patterns, "eoi"))),
     path("expressions-of-interest/", public.published_list, name="published_list"),
     path("expressions-of-interest/<str:reference>/", public.published_detail, name="published_detail"),
     path("expressions-of-interest/<str:reference>/interest-sent/", public.partnering_sent, name="partnering_sent"),

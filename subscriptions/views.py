@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from core.errors import seconds_until_allowed, too_many_requests
-from core.links import behind_the_link
+from core.links import ask_by_email, behind_the_link
 
 from . import services
 from .forms import ChoicesForm, EmailForm, NewEmailForm, SubscribeForm
@@ -78,15 +78,15 @@ def confirm(request, token, subscriber):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def request_manage_link(request):
-    form = EmailForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        retry_after = seconds_until_allowed(request, group="subscriptions-manage-link", rate=LINK_REQUEST_RATE)
-        if retry_after:
-            return too_many_requests(request, retry_after)
-        services.send_manage_link(form.cleaned_data["email"])
-        # The same answer whether or not the address subscribes.
-        return render(request, "subscriptions/manage_link_sent.html", {"email": form.cleaned_data["email"]})
-    return render(request, "subscriptions/request_manage_link.html", {"form": form})
+    return ask_by_email(
+        request,
+        form_class=EmailForm,
+        template="subscriptions/request_manage_link.html",
+        sent_template="subscriptions/manage_link_sent.html",
+        send=services.send_manage_link,
+        rate=LINK_REQUEST_RATE,
+        rate_group="subscriptions-manage-link",
+    )
 
 
 @_behind(MANAGE_LINK, can_change=_confirmed, cannot_change=_not_subscribed)

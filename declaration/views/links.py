@@ -9,8 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core.errors import seconds_until_allowed, too_many_requests
-from core.links import LinkProblem, LinkUsed, behind_the_link, problem_response
+from core.links import LinkProblem, LinkUsed, ask_by_email, behind_the_link, problem_response
 
 from .. import services
 from ..forms import AmendForm, ResendForm, SigningForm
@@ -52,15 +51,15 @@ def confirm_email(request, token, commitment):
 
 @never_cache
 def resend_confirmation(request):
-    form = ResendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        retry_after = seconds_until_allowed(request, group="declaration-resend", rate=RESEND_RATE)
-        if retry_after:
-            return too_many_requests(request, retry_after)
-        services.resend_confirmation(form.cleaned_data["email"])
-        # The same answer whether or not we found a sign-up: nobody learns who has signed up.
-        return render(request, "declaration/links/confirmation_resent.html", {"email": form.cleaned_data["email"]})
-    return render(request, "declaration/links/resend.html", {"form": form})
+    return ask_by_email(
+        request,
+        form_class=ResendForm,
+        template="declaration/links/resend.html",
+        sent_template="declaration/links/confirmation_resent.html",
+        send=services.resend_confirmation,
+        rate=RESEND_RATE,
+        rate_group="declaration-resend",
+    )
 
 
 def _changes_already_made(request, commitment):

@@ -4,8 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core.errors import too_many_requests
-from core.links import TooManyLinks
+from core.links import ask_by_email
 
 from .. import services
 from ..forms import SignInForm
@@ -15,16 +14,15 @@ from ..sign_in import signed_in_email
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
-    form = SignInForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].lower()
-        try:
-            services.send_sign_in_link(request, email)
-        except TooManyLinks as limited:
-            return too_many_requests(request, limited.retry_after)
-        # The same answer for every address: whether it has bids is nobody else's business.
-        return render(request, "funding/sign_in_sent.html", {"email": email})
-    return render(request, "funding/sign_in.html", {"form": form, "email": signed_in_email(request)})
+    # The same answer for every address: whether it has bids is nobody else's business.
+    return ask_by_email(
+        request,
+        form_class=SignInForm,
+        template="funding/sign_in.html",
+        sent_template="funding/sign_in_sent.html",
+        send=lambda email: services.send_sign_in_link(request, email),
+        context={"email": signed_in_email(request)},
+    )
 
 
 def signed_out(request):

@@ -1,5 +1,8 @@
 """Factories for the Local Digital Fund: rounds, their phases, and expressions of interest.
 
+    EoiOpenRoundFactory()                        # expressions of interest open now, for 4 weeks more
+    EoiOpenRoundFactory(eoi_opens_at=..., eoi_closes_at=...)  # later dates follow the closing one
+    PhaseFactory(round=round_, name=PhaseName.BETA, cap=Decimal("150000"))
     ApplicationsOpenRoundFactory()               # applications open now, closing in 20 days
     InvitableExpressionOfInterestFactory()       # sent to such a round
     RoundFactory()                               # round 1's 2018 dates, discovery and alpha phases
@@ -62,7 +65,9 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def phases(round_, create, extracted, **kwargs):
-        if not create:
+        """Discovery up to £80,000 and alpha up to £100,000, as in round 1; a list of (name, cap) instead; or
+        `phases=False` for none."""
+        if not create or extracted is False:
             return
         phases = extracted if extracted is not None else [(PhaseName.DISCOVERY, "80000"), (PhaseName.ALPHA, "100000")]
         Phase.objects.bulk_create(
@@ -151,3 +156,26 @@ class InvitableExpressionOfInterestFactory(ExpressionOfInterestFactory):
     title = "Find a planning application"
     problem = "Residents cannot find planning applications near them."
     affected = "Residents and planning officers."
+
+
+WEEK = datetime.timedelta(weeks=1)
+
+
+class EoiOpenRoundFactory(RoundFactory):
+    """A round whose expressions of interest opened a week ago and close in four weeks."""
+
+    eoi_opens_at = factory.LazyFunction(lambda: timezone.now() - WEEK)
+    eoi_closes_at = factory.LazyAttribute(lambda o: o.eoi_opens_at + 5 * WEEK)
+    evaluation_ends_at = factory.LazyAttribute(lambda o: o.eoi_closes_at + 2 * WEEK)
+    applications_open_at = factory.LazyAttribute(lambda o: o.evaluation_ends_at)
+    applications_close_at = factory.LazyAttribute(lambda o: o.applications_open_at + 4 * WEEK)
+    decision_date = factory.LazyAttribute(lambda o: (o.applications_close_at + 4 * WEEK).date())
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    round = factory.SubFactory(EoiOpenRoundFactory, phases=False)
+    name = PhaseName.DISCOVERY
+    cap = Decimal("80000")
+
+    class Meta:
+        model = Phase
