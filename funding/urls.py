@@ -3,7 +3,7 @@
 from django.urls import path
 
 from .sign_in import SIGN_IN
-from .views import sign_in
+from .views import projects, sign_in
 
 app_name = "funding"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("sign-out/", SIGN_IN.sign_out_view(), name="sign_out"),
     path("signed-out/", sign_in.signed_out, name="signed_out"),
     path("your-bids/", sign_in.your_bids, name="your_bids"),
+    # Funded projects' grants as 360Giving open data (funding.grants_data); the projects are pages
+    path("projects/grants.json", projects.grants_json, name="grants_json"),
+    path("projects/grants.csv", projects.grants_csv, name="grants_csv"),
 ]
