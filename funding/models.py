@@ -431,11 +431,15 @@ class ProjectPageQuerySet(PageQuerySet):
         return self.filter(Q(lead_organisation=organisation) | Q(pk__in=partnered))
 
     def filtered(self, *, round=None, phase="", service_area="", organisation=None, principle=None):
+        """The projects with a grant in `round` for `phase` (one grant matching both), and so on."""
         chosen = self
-        if round is not None:
-            chosen = chosen.filter(pk__in=Grant.objects.filter(round=round).values("project_id"))
-        if phase:
-            chosen = chosen.filter(pk__in=Grant.objects.filter(phase=phase).values("project_id"))
+        if round is not None or phase:
+            grants = Grant.objects.all()
+            if round is not None:
+                grants = grants.filter(round=round)
+            if phase:
+                grants = grants.filter(phase=phase)
+            chosen = chosen.filter(pk__in=grants.values("project_id"))
         if service_area:
             chosen = chosen.filter(service_area=service_area)
         if organisation is not None:

@@ -61,6 +61,8 @@ PAGES = [
     ("Events feed (.ics)", "/events/feed.ics"),
     ("News", "/news/"),
     ("Principle", f"/declaration/principles/{BENCH_PRINCIPLE}/"),
+    ("Funded projects", "/fund/projects/"),
+    ("Grants (360Giving JSON)", "/fund/projects/grants.json"),
 ]
 
 # The list of signatories is measured with this many of them.
