@@ -531,7 +531,7 @@ class ProjectPage(BasePage):
         partners = list(self.partners.only("name", "slug"))
         context.update(
             details=projects.project_details(self, partners=partners, grants=grants),
-            grants_table=projects.grants_table(grants),
+            grants=projects.grant_summaries(grants),
             principles=list(self.principles.all()),
         )
         return context

@@ -101,27 +101,25 @@ def project_details(project, *, partners, grants) -> list[dict]:
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows if value]
 
 
-def grants_table(grants) -> dict:
-    """Each grant of a project, oldest first, for a GOV.UK table."""
-    return {
-        "head": [
-            {"text": "Phase"},
-            {"text": "Round"},
-            {"text": "Amount", "format": "numeric"},
-            {"text": "Awarded"},
-            {"text": "Planned"},
-        ],
-        "rows": [
-            [
-                {"text": grant.get_phase_display()},
-                {"text": grant.round.name},
-                {"text": format_money(grant.amount), "format": "numeric"},
-                {"text": format_date(grant.awarded_on)},
-                {"text": format_date_range(grant.planned_start, grant.planned_end) or "Not known"},
-            ]
-            for grant in grants
-        ],
-    }
+def grant_summaries(grants) -> list[dict]:
+    """Each grant of a project, oldest first: a heading (‘Alpha, Round 2’) and a GOV.UK summary list's rows.
+
+    A summary list rather than a table, so that it reads on a narrow screen without scrolling sideways.
+    """
+    return [
+        {
+            "heading": f"{grant.get_phase_display()}, {grant.round.name}",
+            "rows": [
+                {"key": {"text": key}, "value": {"text": value}}
+                for key, value in (
+                    ("Amount", format_money(grant.amount)),
+                    ("Awarded", format_date(grant.awarded_on)),
+                    ("Planned", format_date_range(grant.planned_start, grant.planned_end) or "Not known"),
+                )
+            ],
+        }
+        for grant in grants
+    ]
 
 
 # Totals -----------------------------------------------------------------------

@@ -283,22 +283,30 @@ def test_a_project_page_shows_who_what_and_each_grant(client, index, rounds):
 
     response = client.get(f"{URL}invalid-planning-applications/")
     soup = BeautifulSoup(response.content, "html.parser")
-    summary = {
-        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True)
-        for row in soup.select(".govuk-summary-list__row")
-    }
+    lists = [
+        {
+            row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True)
+            for row in summary.select(".govuk-summary-list__row")
+        }
+        for summary in soup.select(".govuk-summary-list")
+    ]
 
     assert soup.select_one("h1").get_text(strip=True) == "Invalid planning applications"
     assert "Fewer invalid planning applications." in text_of(response)
-    assert summary == {
+    assert lists[0] == {
         "Lead organisation": "Lambeth Council",
         "Partners": "Croydon Council, Hackney Council",
         "Service area": "Planning and building control",
         "Awarded": "£178,500.50 in 2 grants",
     }
-    assert table_rows(soup, "Grants") == [
-        ["Discovery", "Round 1", "£80,000", "3 December 2018", "13 December 2018 to 30 April 2019"],
-        ["Alpha", "Round 2", "£98,500.50", "1 October 2019", "Not known"],
+    assert soup.find("h2", string="2 grants")
+    assert [heading.get_text(strip=True) for heading in soup.select(".ld-project-grant")] == [
+        "Discovery, Round 1",
+        "Alpha, Round 2",
+    ]
+    assert lists[1:] == [
+        {"Amount": "£80,000", "Awarded": "3 December 2018", "Planned": "13 December 2018 to 30 April 2019"},
+        {"Amount": "£98,500.50", "Awarded": "1 October 2019", "Planned": "Not known"},
     ]
     link = soup.find("a", string="‘Fix our plumbing’")
     assert link["href"] == "/declaration/principles/fix-our-plumbing/"
