@@ -18,8 +18,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -27,13 +29,16 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.formatting import UK_TIME_ZONE, format_date, format_datetime, format_time
 from organisations.models import Organisation, OrganisationType
 from pages.blocks import BodyBlock
 from pages.models import BasePage
+
+from . import projects
 
 MAX_AMOUNT = Decimal("10000000.00")  # no bid to this fund comes near £10 million; more is a typing slip
 
@@ -501,6 +506,111 @@ class ProjectIndexPage(BasePage):
     class Meta:
         verbose_name = "funded projects page"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        published = ProjectPage.objects.published()
+        form = projects.ProjectFilterForm(
+            request.GET,
+            rounds=Round.objects.only("name", "slug"),
+            phases=PhaseName.choices,
+            service_areas=ServiceArea.choices,
+            organisations=published.organisations(),
+        )
+        filters = form.chosen()
+        listed = published.filtered(**filters).only(*PROJECT_LIST_FIELDS).with_grants()
+        totals = published.totals()
+        context.update(
+            form=form,
+            filtered=bool(filters),
+            results=Paginator(listed, projects.PROJECTS_PER_PAGE).get_page(request.GET.get("page")),
+            totals=totals,
+            charts=[projects.chart(totals.by_round, "Round"), projects.chart(totals.by_phase, "Phase")],
+        )
+        return context
+
+
+# What a list shows of each project, so that a list never loads the projects' bodies.
+PROJECT_LIST_FIELDS = (
+    *("title", "slug", "url_path", "path", "depth", "introduction", "service_area"),
+    *("lead_organisation__name", "lead_organisation__slug"),
+)
+
+
+class ProjectPageQuerySet(PageQuerySet):
+    """The funded projects as the public may see them: everything public starts from `published()`."""
+
+    def published(self):
+        """Live projects the public may see, by title, with their lead organisation."""
+        return self.live().public().select_related("lead_organisation").order_by("title", "pk")
+
+    def with_grants(self):
+        """With their grants (each with its round) and partners: two more queries however many projects."""
+        return self.prefetch_related(
+            Prefetch("grants", queryset=Grant.objects.select_related("round").order_by("awarded_on", "pk")),
+            Prefetch("partners", queryset=Organisation.objects.only("name", "slug")),
+        )
+
+    def serving(self, principle):
+        return self.filter(principles=principle)
+
+    def of(self, organisation):
+        """The projects the organisation leads or is a partner in, each once."""
+        partnered = ProjectPage.partners.through.objects.filter(organisation=organisation).values("projectpage_id")
+        return self.filter(Q(lead_organisation=organisation) | Q(pk__in=partnered))
+
+    def filtered(self, *, round=None, phase="", service_area="", organisation=None, principle=None):
+        """The projects with a grant in `round` for `phase` (one grant matching both), and so on."""
+        chosen = self
+        if round is not None or phase:
+            grants = Grant.objects.all()
+            if round is not None:
+                grants = grants.filter(round=round)
+            if phase:
+                grants = grants.filter(phase=phase)
+            chosen = chosen.filter(pk__in=grants.values("project_id"))
+        if service_area:
+            chosen = chosen.filter(service_area=service_area)
+        if organisation is not None:
+            chosen = chosen.of(organisation)
+        if principle is not None:
+            chosen = chosen.serving(principle)
+        return chosen
+
+    def organisations(self):
+        """The organisations leading or partners in these projects, by name."""
+        chosen = self.values("pk")
+        partnered = ProjectPage.partners.through.objects.filter(projectpage__in=chosen).values("organisation_id")
+        return Organisation.objects.filter(Q(projects_led__in=chosen) | Q(pk__in=partnered)).distinct()
+
+    def grants(self):
+        return Grant.objects.filter(project__in=self.values("pk"))
+
+    def totals(self) -> projects.Totals:
+        """How many projects and how much they were awarded, in all, by round and by phase (four queries).
+
+        A project with a grant in each of two rounds counts once in each round, and once in all.
+        """
+        grants = self.grants()
+        by_round = (
+            grants.values("round__name", "round__eoi_opens_at")
+            .annotate(projects=Count("project", distinct=True), amount=Sum("amount"))
+            .order_by("round__eoi_opens_at", "round__name")
+        )
+        by_phase = {
+            row["phase"]: row
+            for row in grants.values("phase").annotate(projects=Count("project", distinct=True), amount=Sum("amount"))
+        }
+        return projects.Totals(
+            projects=self.count(),
+            amount=grants.aggregate(amount=Sum("amount"))["amount"] or Decimal("0.00"),
+            by_round=[projects.Total(row["round__name"], row["projects"], row["amount"]) for row in by_round],
+            by_phase=[
+                projects.Total(label, by_phase[value]["projects"], by_phase[value]["amount"])
+                for value, label in PhaseName.choices
+                if value in by_phase
+            ],
+        )
+
 
 class ProjectPage(BasePage):
     """A funded project: made as a draft when a bid is first funded, completed and published by editors.
@@ -538,8 +648,21 @@ class ProjectPage(BasePage):
     parent_page_types = ["funding.ProjectIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(ProjectPageQuerySet)()
+
     class Meta:
         verbose_name = "funded project"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        grants = list(self.grants.select_related("round").order_by("awarded_on", "pk"))
+        partners = list(self.partners.only("name", "slug"))
+        context.update(
+            details=projects.project_details(self, partners=partners, grants=grants),
+            grants=projects.grant_summaries(grants),
+            principles=list(self.principles.all()),
+        )
+        return context
 
 
 class Grant(Orderable):

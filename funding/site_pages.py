@@ -9,7 +9,7 @@ from django.db import transaction
 from core.formatting import UK_TIME_ZONE
 from pages.bootstrap import add_page
 
-from .models import FundGuidancePage, FundPage, Phase, PhaseName, Round
+from .models import FundGuidancePage, FundPage, Phase, PhaseName, ProjectIndexPage, Round
 
 FUND_SLUG = "fund"
 
@@ -78,6 +78,14 @@ def ensure_round_1() -> tuple[Round, bool]:
     return round_1, True
 
 
+PROJECT_INDEX = {
+    "title": "Funded projects",
+    "slug": "projects",
+    "introduction": "The projects the Local Digital Fund has paid for: who is doing them, how much they were "
+    "awarded and what they have found and made.",
+}
+
+
 def load_site_pages(home) -> list[str]:
     created = []
     round_1, made = ensure_round_1()
@@ -91,4 +99,8 @@ def load_site_pages(home) -> list[str]:
     )
     if made:
         created.append(guidance.title)
+    # Where funding a bid puts its project's draft page (funding.services), and where they are listed
+    projects, made = add_page(fund_page, slug=PROJECT_INDEX["slug"], build=lambda: ProjectIndexPage(**PROJECT_INDEX))
+    if made:
+        created.append(projects.title)
     return created

@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from .sign_in import SIGN_IN
-from .views import application, public, sign_in
+from .views import application, projects, public, sign_in
 from .views import expression_of_interest as eoi
 
 # The full application (funding.views.application): its task list at /fund/applications/<reference>/, each
@@ -38,4 +38,7 @@ urlpatterns = [
     # Applications: "funding:application" is the task list's (or, once sent, the copy's) address
     path("applications/<str:reference>/", application_urls[0].callback, name="application"),
     path("applications/", include((application_urls, "application"))),
+    # Funded projects' grants as 360Giving open data (funding.grants_data); the projects are pages
+    path("projects/grants.json", projects.grants_json, name="grants_json"),
+    path("projects/grants.csv", projects.grants_csv, name="grants_csv"),
 ]

@@ -5,17 +5,32 @@
   (funding.admin_views), and the wording of their history;
 - the fund page, round 1 and its guidance (`bootstrap_site`), and a demo round open now (`load_demo_content`);
 - each round's windows and decisions on the roadmap (`register_roadmap_milestones`);
-- reminders before a window closes, and announcing windows as they open (`schedule_background_work`).
+- reminders before a window closes, and announcing windows as they open (`schedule_background_work`);
+- funded projects on each principle page they serve and each of their councils' signatory entries
+  (`register_principle_content`, `register_signatory_content`), and round 1's projects as demo content.
 """
 
 from django.urls import include, path
+from django.utils.http import urlencode
 from wagtail import hooks
 
 from core.periodic import PeriodicTask
+from declaration.principle_content import PrincipleContent, PrincipleItem
+from declaration.signatory_content import SignatoryContent, SignatoryItem
 
-from . import demo, services, site_pages, tasks
+from . import demo, project_demo, services, site_pages, tasks
+from . import projects as projects_module
 from .admin_views import ApplicationViewSet, ExpressionOfInterestViewSet, FundViewSetGroup
+from .models import ProjectIndexPage, ProjectPage
 from .workflow import DECISION, SUBMISSION
+
+
+def project_index_url(**filters) -> str | None:
+    """The funded projects list, filtered (`principle="slug"`); None before the list is published."""
+    index = ProjectIndexPage.objects.live().public().only("url_path", "path", "depth").first()
+    if index is None:
+        return None
+    return f"{index.url}?{urlencode(filters)}" if filters else index.url
 
 
 @hooks.register("register_site_urls")
@@ -67,3 +82,59 @@ def register_application_viewset():
 def register_funding_log_actions(actions):
     DECISION.register_log_actions(actions)
     SUBMISSION.register_log_actions(actions)
+
+
+# Funded projects: on each principle's page they serve, on each of their councils' signatory entries,
+# and round 1's projects as demo content (funding.project_demo) ------------------------------------
+
+
+def _project_items(projects, organisation=None):
+    """Principle-page or signatory-entry items for `projects` (with their grants prefetched)."""
+    items = []
+    for project in projects:
+        lead = project.lead_organisation
+        if organisation is None:
+            who = f"Led by {lead.name}" if lead else ""
+        else:
+            who = "Lead organisation" if lead and lead.pk == organisation.pk else "Partner"
+            if lead and lead.pk != organisation.pk:
+                who += f", led by {lead.name}"
+        meta = ". ".join(part for part in (who, projects_module.grants_line(project)) if part)
+        items.append(PrincipleItem(title=project.title, url=project.url, summary=project.introduction, meta=meta))
+    return items
+
+
+def _projects_serving(principle, limit):
+    return _project_items(ProjectPage.objects.published().serving(principle).with_grants()[:limit])
+
+
+@hooks.register("register_principle_content")
+def register_projects_on_principle_pages():
+    return [
+        PrincipleContent(
+            label="Local Digital Fund projects",
+            nouns=("funded project", "funded projects"),
+            items=_projects_serving,
+            count=lambda principle: ProjectPage.objects.published().serving(principle).count(),
+            more=lambda principle: project_index_url(principle=principle.slug),
+            more_text="All funded projects that serve this principle",
+        )
+    ]
+
+
+def _projects_of(organisation):
+    projects = ProjectPage.objects.published().of(organisation).with_grants()
+    return [
+        SignatoryItem(title=item.title, url=item.url, summary=item.summary, meta=item.meta)
+        for item in _project_items(projects, organisation)
+    ]
+
+
+@hooks.register("register_signatory_content")
+def register_projects_on_signatory_entries():
+    return [SignatoryContent(label="Local Digital Fund projects", items=_projects_of)]
+
+
+@hooks.register("register_demo_content")
+def add_demo_projects(home):
+    return project_demo.load_demo_projects(home)

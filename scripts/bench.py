@@ -71,6 +71,8 @@ PAGES = [
     ("Fund", "/fund/"),
     ("Published expressions of interest", "/fund/expressions-of-interest/"),
     ("Expression of interest", "/fund/expressions-of-interest/LDF-EOI-B0001/"),
+    ("Funded projects", "/fund/projects/"),
+    ("Grants (360Giving JSON)", "/fund/projects/grants.json"),
 ]
 
 # The list of signatories is measured with this many of them.

@@ -79,7 +79,7 @@ def test_the_ground_apps_import_no_domain_app():
 
 
 # What a domain app offers the others: its services, its signals, and the hooks it declares for them.
-PUBLIC_MODULES = {"services", "signals", "principle_content"}
+PUBLIC_MODULES = {"services", "signals", "principle_content", "signatory_content"}
 
 
 def domain_files():

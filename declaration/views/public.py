@@ -14,20 +14,20 @@ from django.utils import dateformat, timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from core.spreadsheets import spreadsheet_safe
 from organisations.models import Organisation
 
 from .. import queries
 from ..filters import ProjectFilterForm, SignatoryFilterForm
 from ..models import Principle
 from ..principle_content import sections_for
+from ..signatory_content import sections_for as signatory_sections
 
 SIGNATORIES_PER_PAGE = 50
 PROJECTS_PER_PAGE = 20
 LIST_TITLE = "Organisations that have signed the Local Digital Declaration"
 CSV_FILENAME = "local-digital-declaration-signatories.csv"
 CSV_HEADER = ["Name", "Type", "Region", "Signed on", "Commitments"]
-# A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @require_safe
@@ -81,6 +81,7 @@ def signatory(request, slug):
             {"key": {"text": "Signed the Declaration"}, "value": {"text": _long_date(organisation.signed_at)}},
         ],
         "commitments": queries.published_commitments_of(organisation),
+        "sections": signatory_sections(organisation),
         "breadcrumbs": _breadcrumbs(request, {"text": LIST_TITLE, "href": reverse("declaration:signatories")}),
     }
     return render(request, "declaration/public/signatory.html", context)
@@ -123,7 +124,7 @@ def signatories_csv(request):
     writer.writerow(CSV_HEADER)
     for row in queries.open_data():
         cells = [row["name"], row["type"], row["region"], row["signed_on"], " | ".join(row["commitments"])]
-        writer.writerow([_spreadsheet_safe(cell) for cell in cells])
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return response
 
 
@@ -131,11 +132,6 @@ def signatories_csv(request):
 def signatories_json(request):
     rows = queries.open_data()
     return JsonResponse({"count": len(rows), "signatories": rows})
-
-
-def _spreadsheet_safe(cell: str) -> str:
-    """Stop a spreadsheet running what someone typed as a formula (CSV injection)."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _long_date(value) -> str:

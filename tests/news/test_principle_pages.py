@@ -54,7 +54,7 @@ def test_shows_the_principle_then_its_news_and_projects_each_with_a_count(client
     assert soup.h1.get_text() == "‘Fix our plumbing’"
     assert "What the principle asks of an organisation." in text_of(soup)
     found = sections(soup)
-    assert list(found) == ["News", "Declaration projects"]
+    assert list(found) == ["News", "Local Digital Fund projects", "Declaration projects"]
     assert found["News"][0] == "2 news items"
     assert sorted(found["News"][1]) == ["A blog post elsewhere (on another website)", "Open standards for income"]
     assert found["Declaration projects"] == ("1 project", ["Modular payments"])
@@ -67,8 +67,12 @@ def test_shows_the_principle_then_its_news_and_projects_each_with_a_count(client
 def test_a_principle_nothing_serves_yet_says_so_in_each_section(client, news_index, plumbing):
     soup = soup_of(client, plumbing.get_absolute_url())
 
-    assert sections(soup) == {"News": ("0 news items", []), "Declaration projects": ("0 projects", [])}
-    assert text_of(soup).count("Nothing published serves this principle yet.") == 2
+    assert sections(soup) == {
+        "News": ("0 news items", []),
+        "Local Digital Fund projects": ("0 funded projects", []),
+        "Declaration projects": ("0 projects", []),
+    }
+    assert text_of(soup).count("Nothing published serves this principle yet.") == 3
 
 
 def test_a_long_section_shows_the_latest_five_and_links_to_them_all(client, news_index, plumbing):
