@@ -7,7 +7,9 @@
 - each round's windows and decisions on the roadmap (`register_roadmap_milestones`);
 - reminders before a window closes, and announcing windows as they open (`schedule_background_work`);
 - funded projects on each principle page they serve and each of their councils' signatory entries
-  (`register_principle_content`, `register_signatory_content`), and round 1's projects as demo content.
+  (`register_principle_content`, `register_signatory_content`), and round 1's projects as demo content;
+- what its public pages show, so a change empties the page cache (`register_page_cache_models`): rounds
+  (the fund page, the roadmap), expressions of interest (the published list) and grants (projects' totals).
 """
 
 from django.urls import include, path
@@ -21,7 +23,7 @@ from declaration.signatory_content import SignatoryContent, SignatoryItem
 from . import demo, project_demo, services, site_pages, tasks
 from . import projects as projects_module
 from .admin_views import ApplicationViewSet, ExpressionOfInterestViewSet, FundViewSetGroup
-from .models import ProjectIndexPage, ProjectPage
+from .models import ExpressionOfInterest, Grant, Phase, ProjectIndexPage, ProjectPage, Round
 from .workflow import DECISION, SUBMISSION
 
 
@@ -138,3 +140,8 @@ def register_projects_on_signatory_entries():
 @hooks.register("register_demo_content")
 def add_demo_projects(home):
     return project_demo.load_demo_projects(home)
+
+
+@hooks.register("register_page_cache_models")
+def page_cache_models():
+    return [Round, Phase, ExpressionOfInterest, Grant]
