@@ -283,3 +283,32 @@ def test_exports_are_csv_attachments_with_formulas_defused(client, application, 
         )
     )
     assert decisions[1][1] == "'+SUM(A1)" and decisions[1][7] == "'-not this time"
+
+
+@pytest.mark.parametrize("page", ["ranking", "round"])
+def test_the_rounds_pages_cost_the_same_queries_for_2_or_12_applications(
+    client, manager, page, django_assert_max_num_queries
+):
+    from tests.factories.funding_assessment import RoundFactory
+
+    round_ = RoundFactory()
+    assessors = [make_assessor(username=f"a{i}") for i in range(2)]
+
+    def add(count):
+        for _ in range(count):
+            application = SubmittedApplicationFactory(round=round_)
+            for assessor in assessors:
+                assignment = services.assign_assessor(application, assessor, user=manager)
+                services.declare_conflict(assignment, user=assessor, has_conflict=False)
+                services.record_scores(
+                    assignment, user=assessor, scores={c.pk: (3, "Fine.") for c in services.criteria_for(round_)}
+                )
+            services.decide(application, user=manager, outcome="do_not_fund", feedback="No.")
+
+    logged_in(client, manager)
+    add(2)
+    with django_assert_max_num_queries(25) as small:
+        assert client.get(url(page, round_.pk)).status_code == 200
+    add(10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url(page, round_.pk)).status_code == 200
