@@ -705,3 +705,210 @@ class WindowOpening(models.Model):
 
     def __str__(self):
         return f"{self.round} {self.get_window_display().lower()} opened"
+
+
+# Assessment and decisions --------------------------------------------------------
+#
+# An assessment is records, not a status: who was assigned a bid and when,
+# their declaration about conflicts of interest, each score they gave (a
+# re-score is a new row; the latest counts), their comments and every edit,
+# flags and each step taken on them, a manager's quality check and the
+# decision. Rules live in funding.services ("Assessment and decisions").
+
+DEFAULT_CRITERIA = [
+    ("Strategic fit", Decimal("30")),
+    ("User need", Decimal("20")),
+    ("Deliverability", Decimal("20")),
+    ("Value for money", Decimal("15")),
+    ("Reuse and openness", Decimal("15")),
+]
+
+
+class ScoreValue(models.IntegerChoices):
+    STRONG = 5, "5: strong"
+    GOOD = 4, "4: good"
+    SATISFACTORY = 3, "3: satisfactory"
+    PARTIAL = 2, "2: partial"
+    POOR = 1, "1: poor"
+
+
+class Criterion(models.Model):
+    """One thing assessors score a round's applications on, with its weight in per cent."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=100)
+    weight = models.DecimalField(
+        "weight (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "criteria"
+        ordering = ["round", "sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["round", "name"], name="criterion_names_unique_in_round")]
+
+    def __str__(self):
+        return f"{self.name} ({self.weight.normalize():f}%)"
+
+
+class Assignment(models.Model):
+    """An assessor given one application to assess, until they finish it or it is handed back."""
+
+    class Ended(models.TextChoices):
+        CONFLICT = "conflict", "Declared a conflict of interest"
+        REMOVED = "removed", "Removed by a manager"
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="assignments")
+    assessor = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="fund_assignments")
+    assigned_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_because = models.CharField(max_length=20, choices=Ended.choices, blank=True)
+    finished_at = models.DateTimeField("assessment finished", null=True, blank=True)
+    checked_at = models.DateTimeField("quality checked", null=True, blank=True)
+    checked_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "assessor"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_assignment_per_assessor_per_application",
+            )
+        ]
+        permissions = [
+            ("assess_application", "Can assess the fund's applications assigned to them"),
+            ("manage_assessment", "Can assign, moderate and decide the fund's applications"),
+        ]
+
+    def __str__(self):
+        return f"{self.application.reference} assessed by {self.assessor.get_full_name() or self.assessor}"
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None
+
+
+class ConflictDeclaration(models.Model):
+    """What an assessor declared about conflicts of interest before seeing a bid's scoring form."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="conflict_declaration")
+    has_conflict = models.BooleanField()
+    details = models.TextField(blank=True, max_length=1000)
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{'Conflict' if self.has_conflict else 'No conflict'} declared for {self.assignment}"
+
+
+class Score(models.Model):
+    """One score an assessor gave one criterion. A re-score is a new row; the latest counts."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    value = models.PositiveSmallIntegerField("score", choices=ScoreValue.choices)
+    justification = models.TextField(max_length=3000)
+    scored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["scored_at", "pk"]
+        indexes = [models.Index(fields=["assignment", "criterion", "-scored_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__gte=1, value__lte=5), name="score_from_1_to_5")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.name}: {self.value}"
+
+
+class AssessmentComment(models.Model):
+    """A comment on one criterion of an application; its words are its revisions, the latest shown."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="assessment_comments")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Comment on {self.criterion.name} by {self.author}"
+
+
+class CommentRevision(models.Model):
+    comment = models.ForeignKey(AssessmentComment, on_delete=models.CASCADE, related_name="revisions")
+    text = models.TextField(max_length=3000)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self):
+        return f"{self.comment} at {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class Flag(models.Model):
+    """A concern raised about an application; what happened to it is its steps (`FlagStep`)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="flags")
+    reason = models.TextField(max_length=2000)
+    raised_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+
+    def __str__(self):
+        return f"Flag on {self.application.reference}: {self.reason[:50]}"
+
+
+class FlagStep(models.Model):
+    class Action(models.TextChoices):
+        RAISED = "raised", "Raised"
+        STOPPED = "stopped", "Stopped"
+        RESOLVED = "resolved", "Resolved"
+
+    flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    note = models.TextField(blank=True, max_length=2000)
+    user = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.flag}: {self.get_action_display()}"
+
+
+class DecisionOutcome(models.TextChoices):
+    FUND = "fund", "Fund"
+    DO_NOT_FUND = "do_not_fund", "Do not fund"
+
+
+class Decision(models.Model):
+    """The decision on one application: changeable until the round's applicants are notified."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=20, choices=DecisionOutcome.choices)
+    amount = money_field("amount awarded", null=True, blank=True)
+    feedback = models.TextField(max_length=5000)
+    decided_by = models.ForeignKey("auth.User", on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(outcome="fund", amount__isnull=False) | models.Q(outcome="do_not_fund")),
+                name="a_funded_decision_has_an_amount",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application.reference}: {self.get_outcome_display()}"

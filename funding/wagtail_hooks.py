@@ -1,7 +1,7 @@
 """How the fund plugs into the site:
 
 - its pages under /fund/ (`register_site_urls`);
-- the admin's "Fund" menu: rounds, expressions of interest (with staff decisions) and applications
+- the admin's "Fund" menu: rounds, expressions of interest (with staff decisions), applications and their assessment
   (funding.admin_views), and the wording of their history;
 - the fund page, round 1 and its guidance (`bootstrap_site`), and a demo round open now (`load_demo_content`);
 - each round's windows and decisions on the roadmap (`register_roadmap_milestones`);
@@ -12,7 +12,7 @@
   (the fund page, the roadmap), expressions of interest (the published list) and grants (projects' totals).
 """
 
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.http import urlencode
 from wagtail import hooks
 
@@ -20,9 +20,9 @@ from core.periodic import PeriodicTask
 from declaration.principle_content import PrincipleContent, PrincipleItem
 from declaration.signatory_content import SignatoryContent, SignatoryItem
 
-from . import demo, project_demo, services, site_pages, tasks
+from . import assessment_admin, demo, project_demo, services, site_pages, tasks
 from . import projects as projects_module
-from .admin_views import ApplicationViewSet, ExpressionOfInterestViewSet, FundViewSetGroup
+from .admin_views import FUND_MENU_HOOK, ApplicationViewSet, ExpressionOfInterestViewSet, FundViewSetGroup
 from .models import ExpressionOfInterest, Grant, Phase, ProjectIndexPage, ProjectPage, Round
 from .workflow import DECISION, SUBMISSION
 
@@ -145,3 +145,28 @@ def add_demo_projects(home):
 @hooks.register("register_page_cache_models")
 def page_cache_models():
     return [Round, Phase, ExpressionOfInterest, Grant]
+
+
+# Assessment and decisions: "Fund → Assessment" in the admin, shown to fund assessors and managers only.
+
+
+@hooks.register("register_admin_urls")
+def register_assessment_admin_urls():
+    return [
+        path(
+            "fund-assessment/",
+            include((assessment_admin.urlpatterns(), "fund_assessment"), namespace="fund_assessment"),
+        )
+    ]
+
+
+@hooks.register(FUND_MENU_HOOK)
+def register_assessment_menu_item():
+    return assessment_admin.AssessmentMenuItem(
+        assessment_admin.MENU_LABEL, reverse("fund_assessment:index"), icon_name="form", order=310
+    )
+
+
+@hooks.register("register_log_actions")
+def register_assessment_log_actions(actions):
+    assessment_admin.register_log_actions(actions)
