@@ -30,7 +30,8 @@ def test_builds_the_site_with_every_roadmap_fact(client):
     roadmap = RoadmapPage.objects.live().get()
     milestones = roadmap.all_milestones()  # the fund's windows come from its rounds
     assert milestones[0].period_label == "January 2018"
-    assert [m.period_label for m in milestones if m.start_date and m.start_date.year == 2019][-1] == "Early 2019"
+    typed = roadmap.milestones.all()  # the editors' own, without the demo rounds' windows
+    assert [m.period_label for m in typed if m.start_date and m.start_date.year == 2019][-1] == "Early 2019"
     dates = {(m.start_date, m.end_date) for m in milestones}
     d = datetime.date
     for expected in [
