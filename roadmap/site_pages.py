@@ -111,7 +111,9 @@ def build_roadmap_page() -> RoadmapPage:
         "£7.5 million Local Digital Fund and the projects it funds.",
     )
     page.milestones = [
-        Milestone(period_label=period, title=title, description=description, start_date=start, end_date=end)
-        for period, title, description, start, end in MILESTONES
+        Milestone(
+            period_label=period, title=title, description=description, start_date=start, end_date=end, sort_order=order
+        )
+        for order, (period, title, description, start, end) in enumerate(MILESTONES)
     ]
     return page
