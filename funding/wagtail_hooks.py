@@ -1,7 +1,8 @@
 """How the fund plugs into the site:
 
 - its pages under /fund/ (`register_site_urls`);
-- the admin's "Fund" menu: rounds, expressions of interest (with staff decisions), applications and their assessment
+- the admin's "Fund" menu: rounds, expressions of interest (with staff decisions) and applications; and
+  "Fund assessment" for assessors and managers
   (funding.admin_views), and the wording of their history;
 - the fund page, round 1 and its guidance (`bootstrap_site`), and a demo round open now (`load_demo_content`);
 - each round's windows and decisions on the roadmap (`register_roadmap_milestones`);
@@ -22,7 +23,7 @@ from declaration.signatory_content import SignatoryContent, SignatoryItem
 
 from . import assessment_admin, demo, project_demo, services, site_pages, tasks
 from . import projects as projects_module
-from .admin_views import FUND_MENU_HOOK, ApplicationViewSet, ExpressionOfInterestViewSet, FundViewSetGroup
+from .admin_views import ApplicationViewSet, ExpressionOfInterestViewSet, FundViewSetGroup
 from .models import ExpressionOfInterest, Grant, Phase, ProjectIndexPage, ProjectPage, Round
 from .workflow import DECISION, SUBMISSION
 
@@ -147,7 +148,8 @@ def page_cache_models():
     return [Round, Phase, ExpressionOfInterest, Grant]
 
 
-# Assessment and decisions: "Fund → Assessment" in the admin, shown to fund assessors and managers only.
+# Assessment and decisions: the admin's "Fund assessment", shown to fund assessors and managers only (its own
+# menu item, so an assessor finds their bids in one click).
 
 
 @hooks.register("register_admin_urls")
@@ -160,7 +162,7 @@ def register_assessment_admin_urls():
     ]
 
 
-@hooks.register(FUND_MENU_HOOK)
+@hooks.register("register_admin_menu_item")
 def register_assessment_menu_item():
     return assessment_admin.AssessmentMenuItem(
         assessment_admin.MENU_LABEL, reverse("fund_assessment:index"), icon_name="form", order=310

@@ -81,7 +81,7 @@ def test_two_assessors_score_blind_and_a_manager_funds_and_notifies_once(
 
     row.get_by_role("link").click()
     page.get_by_role("link", name="Record a decision").click()
-    page.get_by_label("Fund", exact=True).check()
+    page.get_by_role("radio", name="Fund", exact=True).check()
     page.get_by_label("Amount to award, in pounds").fill("55000")
     page.get_by_label("Feedback for the applicant").fill("A clear plan with strong user research.")
     page.get_by_role("button", name="Save the decision").click()
