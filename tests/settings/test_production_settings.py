@@ -161,10 +161,10 @@ def test_a_cdn_without_its_settings_stops_start_up_and_names_them():
 
 
 def test_the_page_cache_lifetimes_come_from_the_environment():
-    assert production_setting("settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_CDN_SECONDS") == "(600, 300)"
+    assert production_setting("(settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_CDN_SECONDS)") == "(600, 300)"
     assert (
         production_setting(
-            "settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_CDN_SECONDS",
+            "(settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_CDN_SECONDS)",
             PAGE_CACHE_SECONDS="0",
             PAGE_CACHE_CDN_SECONDS="60",
         )
