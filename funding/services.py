@@ -941,19 +941,23 @@ def latest_scores(assignment: Assignment) -> dict[int, Score]:
     return latest
 
 
+def _assignment_to_score(assignment: Assignment, user) -> Assignment:
+    """The assignment locked for this assessor to change its scores, or PermissionDenied (call in a transaction)."""
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",)).select_related("conflict_declaration").get(pk=assignment.pk)
+    )
+    if not may_score(assignment, user):
+        raise PermissionDenied
+    return assignment
+
+
 def record_scores(assignment: Assignment, *, user, scores: dict[int, tuple[int, str]]) -> int:
     """Store the assessor's scores ({criterion pk: (score, justification)}): a new row for each that changed.
 
     Returns how many rows were added. Earlier scores are kept as history.
     """
     with transaction.atomic():
-        assignment = (
-            Assignment.objects.select_for_update(of=("self",))
-            .select_related("conflict_declaration")
-            .get(pk=assignment.pk)
-        )
-        if not may_score(assignment, user):
-            raise PermissionDenied
+        assignment = _assignment_to_score(assignment, user)
         criteria = {criterion.pk: criterion for criterion in criteria_for(assignment.application.round)}
         current = latest_scores(assignment)
         added = []
@@ -985,13 +989,7 @@ def record_scores(assignment: Assignment, *, user, scores: dict[int, tuple[int, 
 def finish_assessment(assignment: Assignment, *, user) -> Assignment:
     """The assessor says they have finished: every criterion needs a score."""
     with transaction.atomic():
-        assignment = (
-            Assignment.objects.select_for_update(of=("self",))
-            .select_related("conflict_declaration")
-            .get(pk=assignment.pk)
-        )
-        if not may_score(assignment, user):
-            raise PermissionDenied
+        assignment = _assignment_to_score(assignment, user)
         if assignment.finished_at:
             raise ValidationError("You have already finished this assessment.")
         missing = [c.name for c in criteria_for(assignment.application.round) if c.pk not in latest_scores(assignment)]
