@@ -14,10 +14,22 @@ NODES_SHOWN = 3
 NARROW_VIEWPORT = {"width": 320, "height": 640}
 
 
+SETTLED = """() => Promise.all(
+    document.getAnimations()
+        .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+        .map(animation => animation.finished.catch(() => null))
+).then(() => null)"""
+
+
 def assert_no_axe_violations(page):
     """Run axe-core on the page as it is now; fail listing every violated rule."""
     if not AXE_PATH.is_file():
         pytest.fail(f"axe-core is missing ({AXE_PATH}): run make install (or npm ci).", pytrace=False)
+    # axe measures the page as drawn: wait for it to finish loading and for every finite CSS
+    # transition or animation (Wagtail's breadcrumbs slide open, messages fade in) to end, so a
+    # link caught half-drawn is not reported as having no text.
+    page.wait_for_load_state("load")
+    page.evaluate(SETTLED)
     # Evaluated through the browser's debugging protocol rather than added as a <script>
     # tag, which the site's Content-Security-Policy (rightly) blocks.
     if not page.evaluate("typeof axe !== 'undefined'"):
