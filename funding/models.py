@@ -30,13 +30,13 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.formatting import UK_TIME_ZONE, format_date, format_datetime, format_time
 from organisations.models import Organisation, OrganisationType
 from pages.blocks import BodyBlock
 from pages.models import BasePage
+from pages.querysets import PublicPageQuerySet
 
 from . import projects
 
@@ -519,10 +519,13 @@ class ProjectIndexPage(BasePage):
         filters = form.chosen()
         listed = published.filtered(**filters).only(*PROJECT_LIST_FIELDS).with_grants()
         totals = published.totals()
+        paginator = Paginator(listed, projects.PROJECTS_PER_PAGE)
+        if not filters:
+            paginator.count = totals.projects  # the same projects: no second count
         context.update(
             form=form,
             filtered=bool(filters),
-            results=Paginator(listed, projects.PROJECTS_PER_PAGE).get_page(request.GET.get("page")),
+            results=paginator.get_page(request.GET.get("page")),
             totals=totals,
             charts=[projects.chart(totals.by_round, "Round"), projects.chart(totals.by_phase, "Phase")],
         )
@@ -536,7 +539,7 @@ PROJECT_LIST_FIELDS = (
 )
 
 
-class ProjectPageQuerySet(PageQuerySet):
+class ProjectPageQuerySet(PublicPageQuerySet):
     """The funded projects as the public may see them: everything public starts from `published()`."""
 
     def published(self):
@@ -586,7 +589,7 @@ class ProjectPageQuerySet(PageQuerySet):
         return Grant.objects.filter(project__in=self.values("pk"))
 
     def totals(self) -> projects.Totals:
-        """How many projects and how much they were awarded, in all, by round and by phase (four queries).
+        """How many projects and how much they were awarded, in all, by round and by phase (three queries).
 
         A project with a grant in each of two rounds counts once in each round, and once in all.
         """
@@ -600,9 +603,10 @@ class ProjectPageQuerySet(PageQuerySet):
             row["phase"]: row
             for row in grants.values("phase").annotate(projects=Count("project", distinct=True), amount=Sum("amount"))
         }
+        overall = self.aggregate(projects=Count("pk", distinct=True), amount=Sum("grants__amount"))
         return projects.Totals(
-            projects=self.count(),
-            amount=grants.aggregate(amount=Sum("amount"))["amount"] or Decimal("0.00"),
+            projects=overall["projects"],
+            amount=overall["amount"] or Decimal("0.00"),
             by_round=[projects.Total(row["round__name"], row["projects"], row["amount"]) for row in by_round],
             by_phase=[
                 projects.Total(label, by_phase[value]["projects"], by_phase[value]["amount"])

@@ -20,6 +20,7 @@ from wagtail import hooks
 from core.periodic import PeriodicTask
 from declaration.principle_content import PrincipleContent, PrincipleItem
 from declaration.signatory_content import SignatoryContent, SignatoryItem
+from pages.querysets import public
 
 from . import assessment_admin, demo, project_demo, services, site_pages, tasks
 from . import projects as projects_module
@@ -30,7 +31,7 @@ from .workflow import DECISION, SUBMISSION
 
 def project_index_url(**filters) -> str | None:
     """The funded projects list, filtered (`principle="slug"`); None before the list is published."""
-    index = ProjectIndexPage.objects.live().public().only("url_path", "path", "depth").first()
+    index = public(ProjectIndexPage.objects.live()).only("url_path", "path", "depth").first()
     if index is None:
         return None
     return f"{index.url}?{urlencode(filters)}" if filters else index.url

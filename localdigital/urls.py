@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.media import media_urls
 from pages import views as page_views
+from pages.sitemap import PageTreeSitemap
 
 handler400 = "core.errors.bad_request"
 handler403 = "core.errors.permission_denied"
@@ -18,7 +19,7 @@ urlpatterns = [
     path("healthz", page_views.healthz, name="healthz"),
     path("healthz/worker", page_views.healthz_worker, name="healthz_worker"),
     path("robots.txt", page_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PageTreeSitemap}}, name="sitemap"),
 ]
 
 # Each app adds its own public URLs from its wagtail_hooks.py, e.g.

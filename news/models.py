@@ -17,13 +17,13 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.links import absolute_url
 from declaration import services as declaration
 from pages.blocks import BodyBlock
 from pages.models import BasePage
+from pages.querysets import PublicPageQuerySet
 from topics.models import Topic
 from topics.services import all_topics
 
@@ -66,7 +66,7 @@ class NewsIndexPage(BasePage):
         return context
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PublicPageQuerySet):
     def published(self, *, topic: Topic | None = None, principle=None, with_tags: bool = True):
         """Live, public news items, newest first; with their topics and principles unless `with_tags` is False.
 

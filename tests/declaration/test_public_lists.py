@@ -10,9 +10,15 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from declaration.models import Commitment, CommitmentStatus, DeclarationPage, Signatory
-from organisations.models import Organisation, OrganisationType, Region
-from tests.factories.declaration import SIGNED_AT, CommitmentFactory, PrincipleFactory, SignedOrganisationFactory
+from declaration.models import Commitment, CommitmentStatus, DeclarationPage
+from organisations.models import OrganisationType, Region
+from tests.factories.declaration import (
+    CommitmentFactory,
+    PrincipleFactory,
+    SignedOrganisationFactory,
+    bulk_signatories,
+    bulk_signed_commitments,
+)
 from tests.factories.organisations import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,23 +60,6 @@ def queries_for(client, url):
 
 def signatory_url(organisation):
     return f"{LIST_URL}{organisation.slug}/"
-
-
-def bulk_signatories(count, **fields):
-    organisations = Organisation.objects.bulk_create(OrganisationFactory.build_batch(count, **fields))
-    Signatory.objects.bulk_create(Signatory(organisation=o, signed_at=SIGNED_AT) for o in organisations)
-    return organisations
-
-
-def bulk_signed_commitments(organisations, principles):
-    commitments = Commitment.objects.bulk_create(
-        [CommitmentFactory.build(organisation=organisation, signed=True) for organisation in organisations]
-    )
-    Through = Commitment.principles.through
-    Through.objects.bulk_create(
-        [Through(commitment=commitment, principle=principle) for commitment in commitments for principle in principles]
-    )
-    return commitments
 
 
 # The list of signatories ------------------------------------------------------

@@ -53,6 +53,7 @@ def make_event(status=EventStatus.PUBLISHED, topics=(), featured=False, **answer
 def bulk_events(count: int, *, first_day=None) -> None:
     """`count` published one-date events, a day apart from `first_day`, in two queries."""
     first_day = first_day or timezone.localdate() + datetime.timedelta(days=1)
+    made = Event.objects.filter(reference__startswith="LD-EVT-B").count()  # numbered after any made before
     events = Event.objects.bulk_create(
         Event(
             **{key: value for key, value in DEFAULTS.items() if key != "title"},
@@ -64,7 +65,7 @@ def bulk_events(count: int, *, first_day=None) -> None:
             start_date=first_day + datetime.timedelta(days=n % 300),
             end_date=first_day + datetime.timedelta(days=n % 300),
         )
-        for n in range(count)
+        for n in range(made, made + count)
     )
     Occurrence.objects.bulk_create(
         Occurrence(

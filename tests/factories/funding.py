@@ -179,3 +179,32 @@ class PhaseFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Phase
+
+
+def bulk_expressions_of_interest(round_, count, principles):
+    """`count` published expressions of interest in `round_`, led by 5 signatories, in a few queries.
+
+    They take the service areas in turn and alternate between the first two of `principles`.
+    """
+    leads = SignedOrganisationFactory.create_batch(5)
+    areas = list(ServiceArea.values)
+    rows = ExpressionOfInterest.objects.bulk_create(
+        [
+            ExpressionOfInterestFactory.build(
+                round=round_, lead_organisation=leads[i % 5], service_area=areas[i % len(areas)]
+            )
+            for i in range(count)
+        ]
+    )
+    through = ExpressionOfInterest.principles.through
+    through.objects.bulk_create(
+        [
+            through(expressionofinterest_id=row.pk, principle_id=principles[i % len(principles[:2])].pk)
+            for i, row in enumerate(rows)
+        ]
+    )
+    partners = ExpressionOfInterest.partners.through
+    partners.objects.bulk_create(
+        [partners(expressionofinterest_id=row.pk, organisation_id=leads[0].pk) for row in rows]
+    )
+    return rows

@@ -8,7 +8,7 @@ from django.core import mail
 
 from funding.models import ExpressionOfInterest, PhaseName, ServiceArea
 from tests.factories.declaration import PrincipleFactory, SignedOrganisationFactory
-from tests.factories.funding import ExpressionOfInterestFactory
+from tests.factories.funding import ExpressionOfInterestFactory, bulk_expressions_of_interest
 
 pytestmark = pytest.mark.django_db
 
@@ -242,33 +242,11 @@ def test_an_unknown_reference_is_not_found(client, round_1):
     assert client.post(f"{LIST_URL}LDF-EOI-NONE/", MESSAGE).status_code == 404
 
 
-def _many(round_1, count, principles):
-    leads = SignedOrganisationFactory.create_batch(5)
-    areas = list(ServiceArea.values)
-    rows = ExpressionOfInterest.objects.bulk_create(
-        [
-            ExpressionOfInterestFactory.build(
-                round=round_1, lead_organisation=leads[i % 5], service_area=areas[i % len(areas)]
-            )
-            for i in range(count)
-        ]
-    )
-    through = ExpressionOfInterest.principles.through
-    through.objects.bulk_create(
-        [through(expressionofinterest_id=row.pk, principle_id=principles[i % 2].pk) for i, row in enumerate(rows)]
-    )
-    partners = ExpressionOfInterest.partners.through
-    partners.objects.bulk_create(
-        [partners(expressionofinterest_id=row.pk, organisation_id=leads[0].pk) for row in rows]
-    )
-    return rows
-
-
 @pytest.mark.parametrize("count", [10, 2000])
 def test_the_list_and_each_page_cost_the_same_queries_however_many_there_are(
     client, round_1, principles, count, django_assert_max_num_queries
 ):
-    rows = _many(round_1, count, principles)
+    rows = bulk_expressions_of_interest(round_1, count, principles)
     client.get(LIST_URL)  # the first request of all makes the site's settings
 
     with django_assert_max_num_queries(10):
