@@ -13,7 +13,9 @@ import logging
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
+from django.utils.cache import cc_delim_re
 
 from . import errors
 
@@ -110,3 +112,20 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY)
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress what anyone may see, and nothing personal.
+
+    Compressing a page that carries a secret (a form's CSRF token) next to text an
+    attacker chose lets them guess the secret from the compressed size (BREACH).
+    Public pages (`Cache-Control: public`, which the page cache gives every page it
+    may keep) carry no secret, so they, the lists and the open-data files go
+    compressed; personal pages and forms do not. Static files are compressed
+    ahead of time by whitenoise, which answers them before this runs.
+    """
+
+    def process_response(self, request, response):
+        if "public" not in cc_delim_re.split(response.get("Cache-Control", "")):
+            return response
+        return super().process_response(request, response)

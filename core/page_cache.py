@@ -4,7 +4,8 @@ Nearly every visitor is anonymous and sees the same page, so `PageCacheMiddlewar
 keeps each public page's response (any GET answered 200, with no cookie set and
 nothing private about it) in Django's cache (Redis in production) and serves it
 again, before sessions, authentication, views and templates run. A page is keyed
-by its full address, query string included, and by the cache's *generation*.
+by its full address, query string included, and kept with the *generation* it was
+rendered under.
 
 Never stale: the generation is a random token kept in the same shared cache.
 Whenever something a public page shows changes, the change's transaction, once
@@ -13,6 +14,7 @@ old one is never read again, in every web process and on every server, and the
 worker's changes count too, since they all share the cache. One version that
 covers everything is simpler and safer than knowing which pages show what: a
 change is rare next to the reads, and each page is rendered once afterwards.
+One cache read (a Redis MGET) fetches the current token and the page together.
 
 What invalidates is declared, not discovered. The ground covers Wagtail's pages
 (saved, published, unpublished, moved, deleted, including scheduled publishing
@@ -230,10 +232,25 @@ def cacheable(response) -> bool:
     return vary <= ALLOWED_VARY
 
 
-def page_key(request, generation: str) -> str:
+def page_key(request) -> str:
     host = request.get_host().lower().rstrip(".")
     address = f"{request.scheme}://{host}{request.get_full_path()}"
-    return f"page-cache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def lookup(request):
+    """This address's key, the current generation, and the page kept for it under that generation (or None).
+
+    One cache read (Redis's MGET) fetches the generation and the page together;
+    a page kept under any other generation is out of date and is not served.
+    """
+    key = page_key(request)
+    found = _cache().get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or current_generation()
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return key, generation, stored[1:]
+    return key, generation, None
 
 
 def _etag(content: bytes) -> str:
@@ -278,7 +295,7 @@ class PageCacheMiddleware:
     """Serve anonymous visitors' pages from the shared cache; set Cache-Control and ETag on every page.
 
     It sits after the security headers and the input guard, and before sessions,
-    CSRF and authentication, so a hit costs two cache reads and no database query.
+    CSRF and authentication, so a hit costs one cache read and no database query.
     """
 
     def __init__(self, get_response):
@@ -291,11 +308,10 @@ class PageCacheMiddleware:
                 _make_personal(response)
             return response
 
-        key = stored = None
+        key = generation = stored = None
         if storing():
             try:
-                key = page_key(request, current_generation())
-                stored = _cache().get(key)
+                key, generation, stored = lookup(request)
             except DisallowedHost:
                 raise
             except Exception:
@@ -317,7 +333,7 @@ class PageCacheMiddleware:
         if key is not None:
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
             try:
-                _cache().set(key, (stored_content, headers, etag), timeout=settings.PAGE_CACHE_SECONDS)
+                _cache().set(key, (generation, stored_content, headers, etag), timeout=settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("The page cache could not be written", exc_info=True)
             response["X-Page-Cache"] = "miss"

@@ -10,7 +10,15 @@ spellcheck, input_type, rows, max_words, legend, inline, small...).
 linking to the input to correct.
 """
 
+import re
+from functools import cache
+from pathlib import Path
+
 from django import template
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.templatetags.static import static
+from django.utils.html import format_html_join
 
 from core.govuk import render_component
 from core.widgets import error_anchor, render_field
@@ -57,3 +65,29 @@ def questions(form_or_fields):
         for name in names
     }
     return [bound_field for bound_field in bound_fields if bound_field.name not in revealed]
+
+
+# The fonts the site's stylesheet loads, as it names them ("../govuk/assets/fonts/light-….woff2").
+_STYLESHEET_FONT = re.compile(r"""url\(["']?\.\./(govuk/assets/fonts/[\w.-]+\.woff2)["']?\)""")
+
+
+@cache
+def stylesheet_fonts(stylesheet="css/site.css") -> tuple[str, ...]:
+    """The static paths of the web fonts `stylesheet` uses, read once from the built file."""
+    path = finders.find(stylesheet)
+    if not path and staticfiles_storage.exists(stylesheet):  # only collected (a production image)
+        path = staticfiles_storage.path(stylesheet)
+    if not path:
+        return ()
+    return tuple(dict.fromkeys(_STYLESHEET_FONT.findall(Path(path).read_text(encoding="utf-8"))))
+
+
+@register.simple_tag
+def font_preloads():
+    """`<link rel="preload">` for each font the stylesheet uses, so the text is drawn in it without waiting
+    for the stylesheet to be read first (the browser would find the fonts only then)."""
+    return format_html_join(
+        "\n  ",
+        '<link rel="preload" href="{}" as="font" type="font/woff2" crossorigin>',
+        ((static(font),) for font in stylesheet_fonts()),
+    )

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, which keeps pages uncompressed; compresses public responses only.
+    "core.middleware.PublicGZipMiddleware",
     "core.middleware.RefuseUnstorableInputMiddleware",
     "core.middleware.ErrorPagesMiddleware",
     # Before sessions, CSRF and authentication: a cached page skips them (core/page_cache.py).

@@ -4,6 +4,7 @@ Each domain app's own changes are tested beside it (tests/declaration/test_page_
 """
 
 import datetime
+import gzip
 import io
 import re
 
@@ -367,3 +368,30 @@ def test_rows_no_public_page_shows_are_still_deleted_in_one_query(django_assert_
 
     with django_assert_num_queries(1):
         Session.objects.all().delete()
+
+
+# Compression -------------------------------------------------------------------
+
+
+def test_public_pages_go_compressed_from_the_cache_and_answer_304_as_before(visit, about):
+    first = visit("/about/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    second = visit("/about/", HTTP_ACCEPT_ENCODING="gzip")
+
+    for response in (first, second):
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert "About Local Digital" in gzip.decompress(response.content).decode()
+    assert second["X-Page-Cache"] == "hit"
+    assert len(second.content) < len(visit("/about/").content) / 2  # uncompressed, for a client that asks so
+    again = visit("/about/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=second["ETag"])
+    assert again.status_code == 304
+
+
+def test_a_page_with_a_form_and_its_security_token_is_never_compressed(visit, about):
+    """Compression beside a secret lets the secret be guessed from the size (BREACH)."""
+    PageViewRestriction.objects.create(page=about, restriction_type="password", password="s3cret")
+
+    response = visit("/about/", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "Content-Encoding" not in response

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from pages.models import NavigationItem, SiteSettings
@@ -196,3 +199,15 @@ def test_the_header_search_box_keeps_the_words_searched_for(client, home_page):
     form = soup_of(client, "/search/?q=digital+fund").select_one("header form[role=search]")
 
     assert form.select_one("input[name=q]")["value"] == "digital fund"
+
+
+def test_every_page_preloads_the_fonts_its_stylesheet_uses(client, home_page):
+    stylesheet = (settings.BASE_DIR / "frontend_build" / "css" / "site.css").read_text()
+    used = set(re.findall(r"fonts/([\w.-]+\.woff2)", stylesheet))
+    assert len(used) == 2  # GOV.UK Frontend's light and bold
+
+    head = BeautifulSoup(client.get("/").content, "html.parser").head
+    preloads = head.select('link[rel="preload"][as="font"][type="font/woff2"][crossorigin]')
+
+    assert {link["href"].rsplit("/", 1)[-1] for link in preloads} == used
+    assert head.find_all("link").index(preloads[-1]) < head.find_all("link").index(head.find("link", rel="stylesheet"))
