@@ -54,8 +54,10 @@ across processes. This module is Django's cache framework and
 `django.utils.cache`'s header helpers, with keys it controls.
 """
 
+import datetime
 import hashlib
 import logging
+import math
 import uuid
 from functools import cache
 
@@ -67,6 +69,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from wagtail import hooks
 
@@ -116,6 +119,28 @@ def invalidate():
     stored under the old generation, which is never read again.
     """
     transaction.on_commit(_new_generation)
+
+
+def changes_at(request, moment: datetime.datetime | None):
+    """Say that the page being rendered for `request` changes by itself at `moment` (a window opening).
+
+    Nothing is saved then, so no signal would invalidate it: the page cache keeps
+    the page until that moment at most, and a CDN no longer either, so the page
+    changes at the minute set rather than up to PAGE_CACHE_SECONDS later. The
+    earliest moment said during one render counts.
+    """
+    if moment is None:
+        return
+    earliest = getattr(request, "_page_cache_changes_at", None)
+    if earliest is None or moment < earliest:
+        request._page_cache_changes_at = moment
+
+
+def _seconds_until_change(request) -> int | None:
+    moment = getattr(request, "_page_cache_changes_at", None)
+    if moment is None:
+        return None
+    return max(0, math.floor((moment - timezone.now()).total_seconds()))
 
 
 # What invalidates -------------------------------------------------------------
@@ -257,11 +282,12 @@ def _etag(content: bytes) -> str:
     return f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
 
 
-def _make_public(response, etag: str):
+def _make_public(response, etag: str, cdn_seconds: int | None = None):
     response["ETag"] = etag
-    patch_cache_control(
-        response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_CDN_SECONDS, must_revalidate=True
+    s_maxage = (
+        settings.PAGE_CACHE_CDN_SECONDS if cdn_seconds is None else min(cdn_seconds, settings.PAGE_CACHE_CDN_SECONDS)
     )
+    patch_cache_control(response, public=True, max_age=0, s_maxage=s_maxage, must_revalidate=True)
 
 
 def _make_personal(response):
@@ -330,22 +356,30 @@ class PageCacheMiddleware:
 
         stored_content = _stored_content(request, response.content)
         etag = _etag(stored_content)
+        lifetime = settings.PAGE_CACHE_SECONDS
+        until_change = _seconds_until_change(request)
+        if until_change is not None:
+            lifetime = min(lifetime, until_change)
+            if lifetime == 0:
+                key = None  # it changes within the second: not worth keeping
         if key is not None:
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
             try:
-                _cache().set(key, (generation, stored_content, headers, etag), timeout=settings.PAGE_CACHE_SECONDS)
+                changes = getattr(request, "_page_cache_changes_at", None)
+                _cache().set(key, (generation, stored_content, headers, etag, changes), timeout=lifetime)
             except Exception:
                 logger.warning("The page cache could not be written", exc_info=True)
             response["X-Page-Cache"] = "miss"
-        _make_public(response, etag)
+        _make_public(response, etag, cdn_seconds=until_change)
         return _not_modified(request, response, etag)
 
     def _from_cache(self, request, stored):
-        content, headers, etag = stored
+        content, headers, etag, changes = stored
+        changes_at(request, changes)
         response = HttpResponse(_served_content(request, content))
         for name, value in headers:
             response[name] = value
         response["Content-Length"] = str(len(response.content))
         response["X-Page-Cache"] = "hit"
-        _make_public(response, etag)
+        _make_public(response, etag, cdn_seconds=_seconds_until_change(request))
         return _not_modified(request, response, etag)

@@ -32,6 +32,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
+from core import page_cache
 from core.formatting import UK_TIME_ZONE, format_date, format_datetime, format_time
 from organisations.models import Organisation, OrganisationType
 from pages.blocks import BodyBlock
@@ -112,6 +113,10 @@ class RoundQuerySet(models.QuerySet):
         if coming:
             return min(coming, key=lambda pair: pair[0])[1]
         return max(rounds, key=lambda round_: round_.eoi_opens_at, default=None)
+
+    def next_change(self, now: datetime.datetime) -> datetime.datetime | None:
+        """When any of these rounds next changes state (and so, perhaps, which is current)."""
+        return min(filter(None, (round_.next_change(now) for round_ in self)), default=None)
 
 
 class Round(ClusterableModel):
@@ -337,7 +342,9 @@ class FundPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        round_ = Round.objects.prefetch_related("phases").current(now)
+        rounds = Round.objects.prefetch_related("phases")
+        round_ = rounds.current(now)
+        page_cache.changes_at(request, rounds.next_change(now))  # a window opens or closes at its minute
         context.update(
             {
                 "round": round_,

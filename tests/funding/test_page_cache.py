@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from funding.models import Grant, ProjectIndexPage, ProjectPage, Round
@@ -70,3 +71,19 @@ def test_a_second_grant_to_a_published_project_shows_in_the_totals(fund_pages, v
         )
 
     assert "£140,000" in visit("/fund/projects/").content.decode()
+
+
+def test_a_window_opens_on_the_cached_fund_page_at_its_minute_with_nothing_saved(fund_pages, visit):
+    """Time alone changes the round's state: the cached page is kept only until the next change."""
+    opens = Round.objects.get(slug="round-1").eoi_opens_at
+    with time_machine.travel(opens - datetime.timedelta(minutes=2), tick=False):
+        first = visit("/fund/")
+        assert "Round 1 opens for expressions of interest" in first.content.decode()
+        assert visit("/fund/")["X-Page-Cache"] == "hit"
+        assert "s-maxage=120" in first["Cache-Control"]  # a CDN keeps it no longer than until the opening
+
+    with time_machine.travel(opens, tick=False):
+        opened = visit("/fund/")
+
+    assert "Expressions of interest are open until" in opened.content.decode()
+    assert opened["X-Page-Cache"] == "miss"
