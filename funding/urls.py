@@ -34,6 +34,7 @@ urlpatterns = [
     path("expression-of-interest/", include((eoi_patterns, "eoi"))),
     path("expressions-of-interest/", public.published_list, name="published_list"),
     path("expressions-of-interest/<str:reference>/", public.published_detail, name="published_detail"),
+    path("expressions-of-interest/<str:reference>/partner/", public.register_partnering, name="partnering"),
     path("expressions-of-interest/<str:reference>/interest-sent/", public.partnering_sent, name="partnering_sent"),
     # Applications: "funding:application" is the task list's (or, once sent, the copy's) address
     path("applications/<str:reference>/", application_urls[0].callback, name="application"),

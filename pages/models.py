@@ -68,9 +68,16 @@ class HomePage(BasePage):
         """
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.descendant_of(self).filter(url_path=url_path).first()
-            if page is not None:
-                return page.specific.route(request, [])
+            parent_url_path = f"{self.url_path}{''.join(f'{slug}/' for slug in path_components[:-1])}"
+            found = {
+                page.url_path: page
+                for page in Page.objects.descendant_of(self).filter(url_path__in={url_path, parent_url_path})
+            }
+            if url_path in found:
+                page = found[url_path].specific
+                # Its parent came in the same query (as Wagtail's walk would have it): `get_parent` costs none.
+                page._cached_parent_obj = found.get(parent_url_path, self)
+                return page.route(request, [])
         return super().route(request, path_components)
 
 

@@ -56,8 +56,22 @@ def _published(reference: str) -> ExpressionOfInterest:
         raise Http404("No published expression of interest has that reference") from error
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_safe
 def published_detail(request, reference):
+    """One bid's page, the same for everyone (so the page cache serves it): the form to contact its lead
+    is a page of its own, since a form's security token would keep this one out of the cache."""
+    expression_of_interest = _published(reference)
+    context = {
+        "eoi": expression_of_interest,
+        "similar": services.similar_published(expression_of_interest),
+        "breadcrumbs": _breadcrumbs(with_list=True),
+    }
+    return render(request, "funding/published_detail.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def register_partnering(request, reference):
+    """Register interest in partnering: the message goes by email to the lead contact, whose address stays hidden."""
     expression_of_interest = _published(reference)
     form = PartneringInterestForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
@@ -78,11 +92,13 @@ def published_detail(request, reference):
         return redirect(sent_url)
     context = {
         "eoi": expression_of_interest,
-        "similar": services.similar_published(expression_of_interest),
         "form": form,
-        "breadcrumbs": _breadcrumbs(with_list=True),
+        "breadcrumbs": [
+            *_breadcrumbs(with_list=True),
+            {"text": expression_of_interest.title, "href": reverse("funding:published_detail", args=[reference])},
+        ],
     }
-    return render(request, "funding/published_detail.html", context)
+    return render(request, "funding/partnering.html", context)
 
 
 @require_safe

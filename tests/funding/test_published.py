@@ -28,6 +28,10 @@ def detail_url(eoi) -> str:
     return f"{LIST_URL}{eoi.reference}/"
 
 
+def partner_url(eoi) -> str:
+    return f"{detail_url(eoi)}partner/"
+
+
 MESSAGE = {
     "name": "Pat Partner",
     "organisation": "Kent County Council",
@@ -155,10 +159,11 @@ def test_no_public_page_shows_an_applicants_email_address(client, round_1, sendi
         client.get(LIST_URL),
         client.get(LIST_URL, {"service_area": "planning"}),
         client.get(detail_url(eoi)),
-        client.post(detail_url(eoi), {**MESSAGE, "email": "not an email"}),
+        client.get(partner_url(eoi)),
+        client.post(partner_url(eoi), {**MESSAGE, "email": "not an email"}),
     ]
     with sending():
-        sent = client.post(detail_url(eoi), MESSAGE, follow=True)
+        sent = client.post(partner_url(eoi), MESSAGE, follow=True)
     pages.append(sent)
 
     for response in pages:
@@ -176,7 +181,7 @@ def test_registering_interest_emails_the_lead_with_the_senders_details_and_repli
     bystander = ExpressionOfInterestFactory(contact_email="other@croydon.example.gov.uk")
 
     with sending():
-        response = client.post(detail_url(eoi), MESSAGE)
+        response = client.post(partner_url(eoi), MESSAGE)
 
     assert response.status_code == 302 and response["Location"] == f"{detail_url(eoi)}interest-sent/"
     assert len(mail.outbox) == 1
@@ -196,7 +201,7 @@ def test_a_message_with_mistakes_shows_gov_uk_errors_keeps_what_was_typed_and_se
     eoi = ExpressionOfInterestFactory()
 
     response = client.post(
-        detail_url(eoi), {**MESSAGE, "name": "", "email": "pat@", "message": "x" * 2001, "organisation": "o" * 151}
+        partner_url(eoi), {**MESSAGE, "name": "", "email": "pat@", "message": "x" * 2001, "organisation": "o" * 151}
     )
 
     assert response.status_code == 200
@@ -218,7 +223,7 @@ def test_a_message_with_the_hidden_field_filled_in_looks_sent_but_is_not(client,
     eoi = ExpressionOfInterestFactory()
 
     with sending():
-        response = client.post(detail_url(eoi), {**MESSAGE, "website": "http://spam.example"})
+        response = client.post(partner_url(eoi), {**MESSAGE, "website": "http://spam.example"})
 
     assert response.status_code == 302
     assert mail.outbox == []
@@ -228,18 +233,19 @@ def test_one_client_may_send_5_messages_an_hour_then_waits(client, round_1, send
     eoi = ExpressionOfInterestFactory()
 
     with sending():
-        answers = [client.post(detail_url(eoi), MESSAGE).status_code for _ in range(6)]
+        answers = [client.post(partner_url(eoi), MESSAGE).status_code for _ in range(6)]
 
     assert answers == [302] * 5 + [429]
     assert len(mail.outbox) == 5
     other_client = client.__class__(REMOTE_ADDR="203.0.113.9")
-    assert other_client.post(detail_url(eoi), MESSAGE).status_code == 302
+    assert other_client.post(partner_url(eoi), MESSAGE).status_code == 302
 
 
 def test_an_unknown_reference_is_not_found(client, round_1):
     assert client.get(f"{LIST_URL}LDF-EOI-NONE/").status_code == 404
     assert client.get(f"{LIST_URL}LDF-EOI-NONE/interest-sent/").status_code == 404
-    assert client.post(f"{LIST_URL}LDF-EOI-NONE/", MESSAGE).status_code == 404
+    assert client.get(f"{LIST_URL}LDF-EOI-NONE/partner/").status_code == 404
+    assert client.post(f"{LIST_URL}LDF-EOI-NONE/partner/", MESSAGE).status_code == 404
 
 
 @pytest.mark.parametrize("count", [10, 2000])
@@ -260,3 +266,18 @@ def test_the_list_and_each_page_cost_the_same_queries_however_many_there_are(
         )
     with django_assert_max_num_queries(10):
         assert client.get(detail_url(rows[0])).status_code == 200
+
+
+def test_a_bids_page_is_the_same_for_everyone_and_comes_from_the_page_cache(visit, round_1):
+    """The form to contact the lead, with its security token, is a page of its own, so the bid's page is cached."""
+    eoi = ExpressionOfInterestFactory(round=round_1)
+
+    visit(detail_url(eoi))
+    second = visit(detail_url(eoi))
+
+    assert second["X-Page-Cache"] == "hit" and not second.cookies
+    assert soup(second).select("main form") == []
+    link = soup(second).select_one("main a.govuk-button")
+    assert link.get_text(strip=True) == "Register interest in partnering" and link["href"] == partner_url(eoi)
+    form = visit(partner_url(eoi))
+    assert "csrfmiddlewaretoken" in form.content.decode() and "X-Page-Cache" not in form
