@@ -138,10 +138,20 @@ PRIVACY = {
             "email address, as the contact, and those of the senior person who signs for your organisation</li>"
             "<li>share an event: the organiser’s name and organisation, and your email address</li>"
             "<li>subscribe to email updates: your email address, the topics you chose, how often you want "
-            "emails, and when you subscribed, confirmed or left</li></ul>"
+            "emails, and when you subscribed, confirmed or left</li>"
+            "<li>apply to the Local Digital Fund: your work email address, to send you links to sign in; on "
+            "an expression of interest, the contact’s name, job title and email address; on an application, "
+            "the email addresses of the people working on it, the names and email addresses of partner "
+            "contacts, the names of the team, and any documents you upload</li>"
+            "<li>register interest in partnering on a published expression of interest: your name, "
+            "organisation, email address and message</li></ul>"
             "<p>We use them to confirm your email address, to review what you sent us, to ask the senior "
             "person to sign, to send you a private link to change or cancel your event, to tell you what "
-            "happens to your sign-up or event, and to send the email updates you asked for.</p>"
+            "happens to your sign-up or event, to send the email updates you asked for, and to assess and "
+            "decide on bids to the fund and tell you the outcome. When you register interest in partnering, "
+            "we email your details and message to the bid’s lead contact so that they can reply to you; we "
+            "do not show you their email address, and we keep no copy of your message other than the "
+            "record of the email.</p>"
             "<p>Our lawful basis is that processing is necessary to perform a task in the public interest: "
             "supporting local government to improve its services.</p>"
         ),
@@ -152,6 +162,12 @@ PRIVACY = {
             "of the people who signed it up or signed it.</p>"
             "<p>When we publish an event, its page shows the organiser’s name and organisation. We never "
             "publish the email address of the person who shared it.</p>"
+            "<p>When an expression of interest to the Local Digital Fund may be published, we publish its "
+            "title, organisations, the problem and who it affects, the service area, the phase and the "
+            "Declaration principles it serves. When we "
+            "fund a project, we publish its organisations, what it will do and the amount awarded, on this "
+            "website and as open grants data. We never publish the names or email addresses of applicants "
+            "or of the people working on a bid.</p>"
         ),
         ("heading", "How long we keep it"),
         paragraph(
@@ -165,12 +181,16 @@ PRIVACY = {
             "<li>Email update subscriptions that are never confirmed are deleted after 30 days. We keep a "
             "confirmed subscription until you unsubscribe, using the link in every email, and delete your "
             "address 30 days after you do. We keep the record of which updates were sent to your address "
-            "for 90 days.</li></ul>"
+            "for 90 days.</li>"
+            "<li>We keep expressions of interest, applications, their documents and our assessment of them "
+            "for as long as we need to account for how the fund’s money was spent, and delete your "
+            "personal data from them when you ask unless we must keep it for that.</li></ul>"
         ),
         ("heading", "Who can see it"),
         paragraph(
             "<p>Only staff of the Local Digital Collaboration Unit who run this website can see your personal "
-            "data.</p>"
+            "data. Bids to the Local Digital Fund are seen only by the staff who run the fund and the "
+            "assessors given each one, and by the people the lead contact adds to an application.</p>"
         ),
         ("heading", "Your rights"),
         paragraph(
@@ -197,7 +217,8 @@ COOKIES = {
             "<ul><li><strong>csrftoken</strong>: protects the forms you fill in from misuse by other websites. "
             "It expires after a year.</li>"
             "<li><strong>sessionid</strong>: remembers your answers while you fill in a form with several "
-            "pages, and keeps staff signed in. It expires after 2 weeks.</li></ul>"
+            "pages, keeps you signed in to the Local Digital Fund for up to 4 hours, and keeps staff signed "
+            "in. It expires after 2 weeks.</li></ul>"
         ),
     ],
 }

@@ -91,7 +91,7 @@ def test_the_privacy_notice_and_accessibility_statement_claim_only_what_the_site
 
     assert "Local Digital Declaration" in privacy and "share an event" in privacy
     assert "subscribe to email updates" in privacy and "delete your address 30 days after you do" in privacy
-    assert "Local Digital Fund" not in privacy  # not built yet
+    assert "apply to the Local Digital Fund" in privacy and "register interest in partnering" in privacy
     assert "fully compliant" not in accessibility
     assert "has not yet been audited" in accessibility
     # No date appears until an editor sets when the page was last reviewed.
