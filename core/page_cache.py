@@ -67,8 +67,10 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from wagtail import hooks
@@ -267,15 +269,67 @@ def lookup(request):
     """This address's key, the current generation, and the page kept for it under that generation (or None).
 
     One cache read (Redis's MGET) fetches the generation and the page together;
-    a page kept under any other generation is out of date and is not served.
+    a page kept under any other generation is out of date and is not served. The
+    same read fetches the routing facts kept for the address's host (below).
     """
-    key = page_key(request)
-    found = _cache().get_many([GENERATION_KEY, key])
+    key, routing_key = page_key(request), _routing_key(request)
+    found = _cache().get_many([GENERATION_KEY, key, routing_key])
     generation = found.get(GENERATION_KEY) or current_generation()
+    routing = found.get(routing_key)
+    if routing is not None and routing[0] == generation:
+        request._wagtail_site, request._page_cache_restricted_paths = routing[1:]
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
         return key, generation, stored[1:]
     return key, generation, None
+
+
+# Routing facts --------------------------------------------------------------------
+#
+# Every page rendered on a miss first needs what Wagtail works out for every request:
+# the site an address belongs to, with its home page (where routing starts), and
+# whether the page or an ancestor has a view restriction. Those change only with a
+# change that invalidates (sites, pages and view restrictions all do), so they are
+# kept under the generation too, one entry per host, fetched by the same MGET as
+# the page. Once the first page after a change has kept them, a miss skips their
+# three queries: Wagtail uses the site it finds on the request, and
+# `pages.models.BasePage` asks `restricted_paths` before reading restrictions.
+
+
+def _routing_key(request) -> str:
+    # The host as Wagtail matches sites (Site.find_for_request): by name and port.
+    hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+    return f"page-cache:routing:{hashlib.sha256(f'{hostname}:{port}'.encode()).hexdigest()}"
+
+
+def restricted_paths(request) -> tuple[str, ...] | None:
+    """The tree paths under which pages have view restrictions, if the page cache knows them for this request.
+
+    A page whose path starts with none of them has no restriction, on itself or an
+    ancestor. None: not known, so read the restrictions.
+    """
+    return getattr(request, "_page_cache_restricted_paths", None)
+
+
+def _keep_routing(request, generation: str) -> None:
+    """After a miss, keep the site Wagtail found for this host, and the restricted paths, under `generation`."""
+    if restricted_paths(request) is not None:
+        return  # they came from the cache
+    site = getattr(request, "_wagtail_site", None)
+    if site is None:
+        return
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    # Read afresh rather than pickling what this request's rendering has touched.
+    site = Site.objects.select_related("root_page").get(pk=site.pk)
+    site.root_page.specific  # noqa: B018 -- the home page's own fields, kept with it
+    restricted = PageViewRestriction.objects.values("page_id")
+    paths = tuple(
+        Page.objects.filter(Q(id__in=restricted, alias_of__isnull=True) | Q(alias_of__in=restricted)).values_list(
+            "path", flat=True
+        )
+    )
+    _cache().set(_routing_key(request), (generation, site, paths), timeout=settings.PAGE_CACHE_SECONDS)
 
 
 def _etag(content: bytes) -> str:
@@ -348,6 +402,11 @@ class PageCacheMiddleware:
             return self._from_cache(request, stored)
 
         response = self.get_response(request)
+        if generation is not None:
+            try:
+                _keep_routing(request, generation)
+            except Exception:
+                logger.warning("The page cache could not keep the routing facts", exc_info=True)
         if not cacheable(response):
             if response.cookies:
                 # A cookie of its own (a form's CSRF token, a session begun): this response is that visitor's.

@@ -8,17 +8,20 @@ wagtail_hooks.py, so the Declaration never imports them:
     @hooks.register("register_principle_content")
     def principle_content():
         return [PrincipleContent(label="News", nouns=("news item", "news items"),
-                                 items=news_serving, count=count_news_serving, more=all_news_serving)]
+                                 rows=news_serving, items=news_items, more=all_news_serving)]
 
-`items(principle, limit)` returns at most `limit` `PrincipleItem`s, newest
-first; `count(principle)` how many there are in all; `more(principle)` the
-address of the full list, or None. Each shows only what the public may see
-and costs a fixed number of queries. Sections appear in their hooks' order.
+`rows(principle)` is the queryset of everything the public may see that
+serves the principle, newest first; `items(rows)` turns the first few into
+`PrincipleItem`s; `more(principle)` is the address of the full list, or None.
+The section's first rows and its count come in one query (a window count over
+them all), so each section costs one query, and its prefetches. Sections
+appear in their hooks' order.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count, QuerySet, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail import hooks
@@ -49,8 +52,8 @@ class PrincipleItem:
 class PrincipleContent:
     label: str  # the section's heading, such as "News"
     nouns: tuple[str, str]  # the count's noun, singular and plural: ("news item", "news items")
-    items: Callable[[Principle, int], list[PrincipleItem]]
-    count: Callable[[Principle], int]
+    rows: Callable[[Principle], QuerySet]
+    items: Callable[[list], list[PrincipleItem]]
     more: Callable[[Principle], str | None] | None = None
     more_text: str = ""  # the link to the full list, such as "All news about this principle"
 
@@ -75,8 +78,10 @@ def registered_content() -> list[PrincipleContent]:
 def sections_for(principle: Principle, limit: int = ITEMS_PER_SECTION) -> list[PrincipleSection]:
     sections = []
     for content in registered_content():
-        count = content.count(principle)
-        items = content.items(principle, limit) if count else []
+        # One query: how many there are in all comes with each of the first few (a window over them all).
+        rows = list(content.rows(principle).annotate(principle_section_total=Window(Count("pk")))[:limit])
+        count = rows[0].principle_section_total if rows else 0
+        items = content.items(rows)
         more_url = content.more(principle) if content.more and count > len(items) else None
         sections.append(PrincipleSection(content=content, count=count, items=items, more_url=more_url))
     return sections
@@ -89,7 +94,7 @@ def _projects(principle: Principle):
     return queries.projects(principle).prefetch_related(None)
 
 
-def _project_items(principle: Principle, limit: int) -> list[PrincipleItem]:
+def _project_items(projects: list) -> list[PrincipleItem]:
     return [
         PrincipleItem(
             title=project.title,
@@ -97,7 +102,7 @@ def _project_items(principle: Principle, limit: int) -> list[PrincipleItem]:
             summary=project.mission,
             meta=f"By {project.organisation.name}. Signed {format_date(uk_time(project.signed_at).date())}",
         )
-        for project in _projects(principle)[:limit]
+        for project in projects
     ]
 
 
@@ -108,8 +113,8 @@ def _all_projects(principle: Principle) -> str:
 DECLARATION_PROJECTS = PrincipleContent(
     label="Declaration projects",
     nouns=("project", "projects"),
+    rows=_projects,
     items=_project_items,
-    count=lambda principle: _projects(principle).count(),
     more=_all_projects,
     more_text="All Declaration projects that serve this principle",
 )

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -596,27 +596,36 @@ class ProjectPageQuerySet(PublicPageQuerySet):
         return Grant.objects.filter(project__in=self.values("pk"))
 
     def totals(self) -> projects.Totals:
-        """How many projects and how much they were awarded, in all, by round and by phase (three queries).
+        """How many projects and how much they were awarded, in all, by round and by phase, in one query.
 
-        A project with a grant in each of two rounds counts once in each round, and once in all.
+        A project with a grant in each of two rounds counts once in each round, and once in all; a
+        published project without a grant yet counts in all, with nothing awarded. The query reads a
+        row per grant (and per project without one), added up here.
         """
-        grants = self.grants()
-        by_round = (
-            grants.values("round__name", "round__eoi_opens_at")
-            .annotate(projects=Count("project", distinct=True), amount=Sum("amount"))
-            .order_by("round__eoi_opens_at", "round__name")
+        rows = self.order_by().values_list(
+            "pk", "grants__round__eoi_opens_at", "grants__round__name", "grants__phase", "grants__amount"
         )
-        by_phase = {
-            row["phase"]: row
-            for row in grants.values("phase").annotate(projects=Count("project", distinct=True), amount=Sum("amount"))
-        }
-        overall = self.aggregate(projects=Count("pk", distinct=True), amount=Sum("grants__amount"))
+        everything, amount = set(), Decimal("0.00")
+        by_round, by_phase = {}, {}
+        for project, round_opens, round_name, phase, awarded in rows:
+            everything.add(project)
+            if awarded is None:
+                continue
+            amount += awarded
+            for group in (
+                by_round.setdefault((round_opens, round_name), [set(), Decimal("0.00")]),
+                by_phase.setdefault(phase, [set(), Decimal("0.00")]),
+            ):
+                group[0].add(project)
+                group[1] += awarded
         return projects.Totals(
-            projects=overall["projects"],
-            amount=overall["amount"] or Decimal("0.00"),
-            by_round=[projects.Total(row["round__name"], row["projects"], row["amount"]) for row in by_round],
+            projects=len(everything),
+            amount=amount,
+            by_round=[
+                projects.Total(name, len(chosen), awarded) for (_, name), (chosen, awarded) in sorted(by_round.items())
+            ],
             by_phase=[
-                projects.Total(label, by_phase[value]["projects"], by_phase[value]["amount"])
+                projects.Total(label, len(by_phase[value][0]), by_phase[value][1])
                 for value, label in PhaseName.choices
                 if value in by_phase
             ],

@@ -108,18 +108,14 @@ def _project_items(projects, organisation=None):
     return items
 
 
-def _projects_serving(principle, limit):
-    return _project_items(ProjectPage.objects.published().serving(principle).with_grants()[:limit])
-
-
 @hooks.register("register_principle_content")
 def register_projects_on_principle_pages():
     return [
         PrincipleContent(
             label="Local Digital Fund projects",
             nouns=("funded project", "funded projects"),
-            items=_projects_serving,
-            count=lambda principle: ProjectPage.objects.published().serving(principle).count(),
+            rows=lambda principle: ProjectPage.objects.published().serving(principle).with_grants(),
+            items=_project_items,
             more=lambda principle: project_index_url(principle=principle.slug),
             more_text="All funded projects that serve this principle",
         )

@@ -48,7 +48,7 @@ def register_latest_news():
     return [HomeSection("latest_news", "Latest news", "news/home_section.html", latest_news)]
 
 
-def _news_serving(principle, limit):
+def _news_items(items):
     return [
         PrincipleItem(
             title=item.title,
@@ -57,7 +57,7 @@ def _news_serving(principle, limit):
             meta=format_date(item.date),
             elsewhere=item.source_name if item.leaves_site else "",
         )
-        for item in NewsPage.objects.published(principle=principle, with_tags=False)[:limit]
+        for item in items
     ]
 
 
@@ -67,8 +67,8 @@ def register_news_on_principle_pages():
         PrincipleContent(
             label="News",
             nouns=("news item", "news items"),
-            items=_news_serving,
-            count=lambda principle: NewsPage.objects.published(principle=principle, with_tags=False).count(),
+            rows=lambda principle: NewsPage.objects.published(principle=principle, with_tags=False),
+            items=_news_items,
             more=lambda principle: queries.news_index_url_for(principle=principle),
             more_text="All news about this principle",
         )

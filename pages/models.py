@@ -9,6 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from core import page_cache
+
 from .blocks import BodyBlock, HomeBodyBlock
 
 
@@ -38,7 +40,11 @@ class BasePage(Page):
         """The view restrictions on this page and its ancestors (an alias's from its source), in one query.
 
         Wagtail's own reads the ancestors first, then the restrictions: two queries on every page served.
+        None at all when the page cache knows that no page on this one's path is restricted.
         """
+        known = getattr(self, "_restricted_paths", None)
+        if known is not None and not any(self.path.startswith(path) for path in known):
+            return PageViewRestriction.objects.none()
         chain = Page.objects.ancestor_of(self, inclusive=True)
         return PageViewRestriction.objects.filter(
             Q(page__in=chain.filter(alias_of__isnull=True)) | Q(page__in=chain.values("alias_of"))
@@ -66,18 +72,26 @@ class HomePage(BasePage):
         still routes itself (so it answers 404 when it is not live); an address that is
         not a page's falls back to the walk, which ends in a 404 or a page's own sub-route.
         """
+        restricted = page_cache.restricted_paths(request)
         if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            parent_url_path = f"{self.url_path}{''.join(f'{slug}/' for slug in path_components[:-1])}"
-            found = {
-                page.url_path: page
-                for page in Page.objects.descendant_of(self).filter(url_path__in={url_path, parent_url_path})
-            }
-            if url_path in found:
-                page = found[url_path].specific
-                # Its parent came in the same query (as Wagtail's walk would have it): `get_parent` costs none.
-                page._cached_parent_obj = found.get(parent_url_path, self)
+            # The page's URL path and each of its ancestors' below this one, as /home/a/, /home/a/b/, ...
+            url_paths = [
+                f"{self.url_path}{''.join(f'{slug}/' for slug in path_components[:depth])}"
+                for depth in range(1, len(path_components) + 1)
+            ]
+            found = {page.url_path: page for page in Page.objects.descendant_of(self).filter(url_path__in=url_paths)}
+            if url_paths[-1] in found:
+                page = found[url_paths[-1]].specific
+                # Its ancestors came in the same query (as Wagtail's walk would have them): `get_parent` and
+                # the breadcrumbs cost none.
+                ancestors = [self, *(found[url_path] for url_path in url_paths[:-1] if url_path in found)]
+                page._cached_parent_obj = ancestors[-1]
+                if len(ancestors) == len(path_components):
+                    page.route_ancestors = ancestors
+                page._restricted_paths = restricted
                 return page.route(request, [])
+        else:
+            self._restricted_paths = restricted
         return super().route(request, path_components)
 
 

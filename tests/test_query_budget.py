@@ -2,7 +2,10 @@
 
 The page cache serves most visits, but each page is rendered afresh after every
 change, and by every visitor whose request it does not cover. This test visits
-every public page of the demo site, uncached: each live Wagtail page, each list
+every public page of the demo site as a miss of the page cache (the page not yet
+kept under the current generation, which is what every page is after a change),
+once the first page after the change has kept the site's routing facts (see
+core/page_cache.py; that first page costs a few more): each live Wagtail page, each list
 and its filters, a detail page of each kind, the open-data files and feeds, and
 the forms' first pages. It measures them with the demo content (a handful of
 everything), adds 2,000 more signatories, events, news items, published
@@ -17,9 +20,11 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
+from core import page_cache
 from declaration.models import Principle
 from events.models import Event
 from funding.models import ExpressionOfInterest, ProjectIndexPage, Round
@@ -41,12 +46,9 @@ MANY = 2000
 # Pages not yet within the budget, with the most each may cost until they are (a full match of the
 # address). Known debt, listed so that it can only shrink: a new page must fit QUERY_BUDGET.
 OVER_BUDGET = [
-    (r"/", 12),
-    (r"/news/(\?page=2)?", 12),
-    (r"/declaration/principles/[\w-]+/", 13),
-    (r"/fund/projects/", 15),
-    (r"/fund/projects/\?phase=discovery", 16),
-    (r"/search/\?.*", 17),  # one query per kind of page among the results: flat with the data
+    # One query per kind of page among the results (Wagtail's `specific()`), for each page's introduction:
+    # flat with the data, not with the number of page types.
+    (r"/search/\?.*", 16),
 ]
 
 
@@ -101,14 +103,19 @@ def public_urls():
 
 
 def queries_per_page(client, urls):
-    """The queries each page costs, once its first visit has made what is made lazily (site settings)."""
-    counts, answers = {}, {}
+    """The queries each page costs as a miss, once its first visit has made what is made lazily (site settings)."""
+    counts, answers, misses = {}, {}, set()
     for url in urls:
+        key = page_cache.page_key(RequestFactory().get(url))
+        page_cache._cache().delete(key)
         client.get(url)
+        page_cache._cache().delete(key)
         with CaptureQueriesContext(connection) as captured:
-            answers[url] = client.get(url).status_code
-        counts[url] = len(captured.captured_queries)
+            response = client.get(url)
+        answers[url], counts[url] = response.status_code, len(captured.captured_queries)
+        misses.add(response.get("X-Page-Cache"))
     assert set(answers.values()) == {200}, {url: status for url, status in answers.items() if status != 200}
+    assert "hit" not in misses  # rendered, not served from the cache (forms are never kept)
     return counts
 
 
@@ -125,6 +132,14 @@ def add_of_everything(count):
     bulk_expressions_of_interest(Round.objects.get(slug="demo-round"), count, principles)
     first_round = Round.objects.order_by("pk").first()
     bulk_projects(ProjectIndexPage.objects.get(), count, round=first_round, principles=principles)
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    page_cache._cache().clear()
+    yield
+    page_cache._cache().clear()
 
 
 def test_every_public_page_costs_10_queries_or_fewer_with_10_or_2000_of_everything(client):

@@ -62,7 +62,10 @@ def fallback_navigation():
 def breadcrumb_items(context, page):
     """Links to the page's ancestors below the site root, home first."""
     request = context.get("request")
-    ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth")
+    # Routing found them with the page (pages.models.HomePage.route) unless it was reached another way.
+    ancestors = getattr(page, "route_ancestors", None)
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth")
     return [{"text": "Home" if a.depth == 2 else a.title, "href": a.get_url(request)} for a in ancestors]
 
 

@@ -11,7 +11,9 @@ import re
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
@@ -395,3 +397,55 @@ def test_a_page_with_a_form_and_its_security_token_is_never_compressed(visit, ab
 
     assert "csrfmiddlewaretoken" in response.content.decode()
     assert "Content-Encoding" not in response
+
+
+# Routing facts: the site and the privacy of pages, kept under the generation -------------------------
+
+
+def tables_read(captured) -> set[str]:
+    return {table for query in captured for table in re.findall(r'FROM "(\w+)"', query["sql"])}
+
+
+def test_a_page_rendered_after_the_first_reads_neither_the_site_nor_view_restrictions(visit, about, home_page):
+    StandardPageFactory(parent=home_page, title="Privacy notice", slug="privacy")
+    visit("/about/")  # the first page rendered under this generation keeps the routing facts
+
+    with CaptureQueriesContext(connection) as captured:
+        privacy = visit("/privacy/")
+
+    assert privacy["X-Page-Cache"] == "miss"
+    assert "Privacy notice" in privacy.content.decode()
+    read = tables_read(captured.captured_queries)
+    assert "wagtailcore_site" not in read and "wagtailcore_pageviewrestriction" not in read, read
+
+
+def test_a_private_page_and_its_children_stay_private_when_the_routing_facts_are_kept(visit, about, home_page):
+    StandardPageFactory(parent=about, title="Our team", slug="team")
+    StandardPageFactory(parent=home_page, title="Privacy notice", slug="privacy")
+    PageViewRestriction.objects.create(page=about, restriction_type="login")
+    visit("/privacy/")  # keeps the routing facts, with about's path among the restricted
+
+    assert visit("/about/").status_code == 302
+    assert visit("/about/team/").status_code == 302
+    assert visit("/privacy/").status_code == 200
+
+
+def test_making_a_page_private_replaces_the_routing_facts_kept(visit, about, home_page, committed):
+    StandardPageFactory(parent=about, title="Our team", slug="team")
+    visit("/about/")  # no page was private when the routing facts were kept
+
+    with committed():
+        PageViewRestriction.objects.create(page=about, restriction_type="login")
+
+    assert visit("/about/team/").status_code == 302
+
+
+def test_pages_served_after_a_change_to_the_sites_follow_it(visit, about, home_page, committed):
+    visit("/about/", HTTP_HOST="127.0.0.1")  # keeps the default site as 127.0.0.1's
+    other_home = StandardPageFactory(parent=home_page, title="Another site's home", slug="elsewhere")
+
+    with committed():
+        Site.objects.create(hostname="127.0.0.1", port=80, root_page=other_home)
+
+    assert "Another site" in visit("/", HTTP_HOST="127.0.0.1").content.decode()
+    assert visit("/about/", HTTP_HOST="127.0.0.1").status_code == 404
