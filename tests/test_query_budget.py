@@ -15,8 +15,6 @@ a few: a page whose queries grow with the data is a page that gets slower as
 the service succeeds.
 """
 
-import re
-
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -42,19 +40,6 @@ pytestmark = pytest.mark.django_db
 QUERY_BUDGET = 10
 FEW = 10
 MANY = 2000
-
-# Pages not yet within the budget, with the most each may cost until they are (a full match of the
-# address). Known debt, listed so that it can only shrink: a new page must fit QUERY_BUDGET.
-OVER_BUDGET = [
-    # One query per kind of page among the results (Wagtail's `specific()`), for each page's introduction:
-    # flat with the data, not with the number of page types.
-    (r"/search/\?.*", 16),
-]
-
-
-def budget_for(url):
-    return next((most for pattern, most in OVER_BUDGET if re.fullmatch(pattern, url)), QUERY_BUDGET)
-
 
 # Public addresses that are not Wagtail pages, with a query string where filters matter.
 ROUTES = [
@@ -120,7 +105,7 @@ def queries_per_page(client, urls):
 
 
 def over_budget(counts):
-    return {url: count for url, count in counts.items() if count > budget_for(url)}
+    return {url: count for url, count in counts.items() if count > QUERY_BUDGET}
 
 
 def add_of_everything(count):
