@@ -1099,6 +1099,20 @@ class TaskListJourney(Journey):
             )
         return tasks
 
+    def cleaned_answers(self, raw: dict) -> tuple[dict, str | None]:
+        """Every section's answers checked again and cleaned, as sending takes them ({section: {step:
+        cleaned_data}}); or, when a question is missing or no longer valid, the address of the first such."""
+        cleaned = {}
+        for section in self.sections:
+            part = self.section_journey(section)
+            answers = part.answers(raw.get(section.name) or {})
+            bound, stale = part.bound_forms(answers)
+            missing = part.first_missing(answers) or stale
+            if missing:
+                return cleaned, part.url(missing.name)
+            cleaned[section.name] = cleaned_data(bound)
+        return cleaned, None
+
     def task_list_items(self, tasks: list[dict]) -> list[dict]:
         """The GOV.UK task list component's items."""
         statuses = {
@@ -1123,15 +1137,9 @@ class TaskListView(CheckAnswersView):
             if not all_completed:
                 submit_form.add_error(None, self.journey.incomplete_message)
             else:
-                cleaned = {}
-                for section in self.journey.sections:
-                    part = self.journey.section_journey(section)
-                    answers = part.answers(self.raw.get(section.name) or {})
-                    bound, stale = part.bound_forms(answers)
-                    missing = part.first_missing(answers) or stale
-                    if missing:  # gone stale since the section was completed
-                        return redirect(part.url(missing.name))
-                    cleaned[section.name] = cleaned_data(bound)
+                cleaned, stale_url = self.journey.cleaned_answers(self.raw)
+                if stale_url:  # gone stale since its section was completed
+                    return redirect(stale_url)
                 sent = self.send(cleaned, submit_form)
                 if sent:
                     return sent

@@ -4,7 +4,8 @@
 - the admin's "Fund" menu: rounds, expressions of interest (with staff decisions) and applications; and
   "Fund assessment" for assessors and managers
   (funding.admin_views), and the wording of their history;
-- the fund page, round 1 and its guidance (`bootstrap_site`), and a demo round open now (`load_demo_content`);
+- the fund page, round 1 and its guidance (`bootstrap_site`); a demo round open now for expressions of interest, and
+  a demo round B open now for applications, with bids in each state (`load_demo_content`);
 - each round's windows and decisions on the roadmap (`register_roadmap_milestones`);
 - reminders before a window closes, and announcing windows as they open (`schedule_background_work`);
 - funded projects on each principle page they serve and each of their councils' signatory entries
@@ -22,7 +23,7 @@ from declaration.principle_content import PrincipleContent, PrincipleItem
 from declaration.signatory_content import SignatoryContent, SignatoryItem
 from pages.querysets import public
 
-from . import assessment_admin, demo, project_demo, services, site_pages, tasks
+from . import application_demo, assessment_admin, demo, project_demo, services, site_pages, tasks
 from . import projects as projects_module
 from .admin_views import ApplicationViewSet, ExpressionOfInterestViewSet, FundViewSetGroup
 from .models import ExpressionOfInterest, Grant, Phase, ProjectIndexPage, ProjectPage, Round
@@ -55,6 +56,11 @@ def add_fund_page(home):
 @hooks.register("register_demo_content", order=10)  # after the Declaration's demo signatories
 def add_demo_round(home):
     return demo.load_demo_round(home)
+
+
+@hooks.register("register_demo_content", order=10)  # after the Declaration's demo signatories
+def add_demo_round_with_applications(home):
+    return application_demo.load_demo_round_b(home)
 
 
 @hooks.register("register_roadmap_milestones")

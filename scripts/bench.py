@@ -157,7 +157,7 @@ from decimal import Decimal
 from declaration.models import Principle
 from funding.models import ExpressionOfInterest, Round, ServiceArea
 from organisations.models import Organisation
-wanted = {count} - ExpressionOfInterest.objects.count()
+wanted = {count} - ExpressionOfInterest.objects.filter(may_publish=True).count()
 round_ = Round.objects.get(slug="demo-round")
 leads = list(Organisation.objects.filter(slug__startswith="bench-council-")[:50])
 areas = list(ServiceArea.values)
