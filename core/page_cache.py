@@ -42,9 +42,13 @@ content) and is answered 304 when the browser already has it; its
 must-revalidate` (browsers revalidate every time, a CDN holds it briefly).
 Anything personal is `private, no-store`.
 
-The Content-Security-Policy nonce is per response: a cached page is stored with
-a placeholder where its nonce was and gets a new nonce each time it is served
-(a 304 sends no new policy, so the browser keeps the nonce of the copy it has).
+Compressed once: a public page's one inline script (GOV.UK's "js-enabled" snippet)
+is allowed by its hash, so the page is the same bytes for everyone, and it is
+kept gzip-compressed beside the plain copy and served as it is to every visitor
+who accepts gzip (`Vary: Accept-Encoding`). A page that does use a
+Content-Security-Policy nonce is stored with a placeholder where its nonce was,
+gets a new nonce each time it is served (a 304 sends no new policy, so the
+browser keeps the nonce of the copy it has), and is compressed per response.
 
 Why not a package: wagtail-cache 3 requires Wagtail below 8, and clears its
 cache wholesale; Django's UpdateCacheMiddleware/FetchFromCacheMiddleware take
@@ -71,8 +75,10 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.request import split_domain_port
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 from wagtail import hooks
 
 logger = logging.getLogger(__name__)
@@ -365,6 +371,19 @@ def _stored_content(request, content: bytes) -> bytes:
     return content
 
 
+def _precompressed(content: bytes, response) -> bytes | None:
+    """The page gzip-compressed once, served as it is to every visitor who accepts gzip.
+
+    None when the page has a nonce to fill in for each visitor, is too small to gain, or does not
+    get smaller. A public page carries no secret, so it needs none of the random padding Django's
+    GZipMiddleware adds against BREACH.
+    """
+    if NONCE_PLACEHOLDER in content or len(content) < 200 or response.has_header("Content-Encoding"):
+        return None
+    compressed = compress_string(content)
+    return compressed if len(compressed) < len(content) else None
+
+
 def _served_content(request, content: bytes) -> bytes:
     if NONCE_PLACEHOLDER in content:
         return content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
@@ -425,7 +444,8 @@ class PageCacheMiddleware:
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
             try:
                 changes = getattr(request, "_page_cache_changes_at", None)
-                _cache().set(key, (generation, stored_content, headers, etag, changes), timeout=lifetime)
+                gzipped = _precompressed(stored_content, response)
+                _cache().set(key, (generation, stored_content, gzipped, headers, etag, changes), timeout=lifetime)
             except Exception:
                 logger.warning("The page cache could not be written", exc_info=True)
             response["X-Page-Cache"] = "miss"
@@ -433,11 +453,17 @@ class PageCacheMiddleware:
         return _not_modified(request, response, etag)
 
     def _from_cache(self, request, stored):
-        content, headers, etag, changes = stored
+        content, gzipped, headers, etag, changes = stored
         changes_at(request, changes)
-        response = HttpResponse(_served_content(request, content))
+        if gzipped is not None and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response = HttpResponse(gzipped)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(_served_content(request, content))
         for name, value in headers:
             response[name] = value
+        if gzipped is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
         response["Content-Length"] = str(len(response.content))
         response["X-Page-Cache"] = "hit"
         _make_public(response, etag, cdn_seconds=_seconds_until_change(request))

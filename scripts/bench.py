@@ -9,7 +9,8 @@ fixed time. Every page is measured twice, by two runs of gunicorn: uncached
 cache) and cached (the page cache on, each page requested once first). For
 every page it reports requests per second, p50 and p99 latency, errors
 (non-2xx responses and socket errors), and whether the page answers a request
-carrying its own ETag with 304. The cache is PostgreSQL's cache table, or
+carrying its own ETag with 304. Each request says `Accept-Encoding: gzip,
+deflate, br`, as browsers and calendar programs do. The cache is PostgreSQL's cache table, or
 Redis with --redis-url (or BENCH_REDIS_URL), which it empties first.
 
 A small hashed static file served by whitenoise from the same gunicorn is
@@ -192,6 +193,9 @@ RESULT_MARKER = "BENCH_RESULT "
 # wrk calls done() once, after the run. Each thread counts non-2xx responses
 # itself (wrk's own errors.status only counts 4xx and 5xx); the latency
 # percentiles are in microseconds and summary.duration too.
+# What every browser and calendar program asks for: pages, feeds and files come gzip-compressed where they may.
+ACCEPT_ENCODING = "gzip, deflate, br"
+
 WRK_SCRIPT = """
 local threads = {}
 
@@ -362,6 +366,7 @@ def run_wrk(port, path, args, script_path):
         f"--connections={args.connections}",
         f"--duration={args.duration}s",
         "--timeout=10s",
+        f"--header=Accept-Encoding: {ACCEPT_ENCODING}",
         f"--script={script_path}",
         url,
     ]
@@ -442,7 +447,10 @@ def print_report(args, database_url, cache_name, uncached, cached):
     print()
     print(f"Date:        {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
     print(f"Server:      {version_of([str(GUNICORN), '--version'])}, {args.workers} sync workers, production settings")
-    print(f"Load:        wrk, {args.connections} connections, {args.threads} threads, {args.duration} s per target")
+    print(
+        f"Load:        wrk, {args.connections} connections, {args.threads} threads, {args.duration} s per target, "
+        f"Accept-Encoding: {ACCEPT_ENCODING}"
+    )
     print(f"Load tool:   {version_of([str(WRK), '--version']).split(' [')[0]}")
     print(f"Database:    {database_url.rsplit('@', 1)[-1]}")
     print(f"Cache:       {cache_name}")

@@ -15,10 +15,12 @@ from functools import cache
 from pathlib import Path
 
 from django import template
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core.govuk import render_component
 from core.widgets import error_anchor, render_field
@@ -91,3 +93,9 @@ def font_preloads():
         '<link rel="preload" href="{}" as="font" type="font/woff2" crossorigin>',
         ((static(font),) for font in stylesheet_fonts()),
     )
+
+
+@register.simple_tag
+def js_enabled_script():
+    """GOV.UK Frontend's inline snippet, exactly as the Content-Security-Policy's hash of it allows."""
+    return format_html("<script>{}</script>", mark_safe(settings.JS_ENABLED_SCRIPT))  # noqa: S308 -- our constant

@@ -4,7 +4,9 @@ Configuration comes from the environment through django-environ, and only
 in this package. dev.py, test.py and production.py adjust these defaults.
 """
 
+import base64
 import datetime
+import hashlib
 from pathlib import Path
 
 import environ
@@ -259,14 +261,25 @@ AXES_LOCKOUT_CALLABLE = "core.errors.sign_in_paused"
 AXES_USERNAME_CALLABLE = "core.client_address.signing_in_username"
 AXES_VERBOSE = False
 
-# Content-Security-Policy (django-csp 4): scripts only from this site or with the
-# request's nonce (templates write `nonce="{{ CSP_NONCE }}"` on an inline script),
-# never 'unsafe-inline'. Browsers send violation reports to CSP_REPORT_URI if set.
+# GOV.UK Frontend's snippet that tells its styles that JavaScript runs: the one inline script on
+# public pages ({% js_enabled_script %} in layout.html). It is allowed by its hash, so a public page
+# carries nothing that changes per request and the page cache keeps it ready compressed.
+JS_ENABLED_SCRIPT = (
+    "document.body.className += ' js-enabled' + "
+    "('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
+)
+JS_ENABLED_SCRIPT_HASH = f"'sha256-{base64.b64encode(hashlib.sha256(JS_ENABLED_SCRIPT.encode()).digest()).decode()}'"
+
+# Content-Security-Policy (django-csp 4): scripts only from this site, the snippet above by
+# its hash, or with the request's nonce (a template may write `nonce="{{ CSP_NONCE }}"` on
+# an inline script: the page cache then gives each visitor a nonce of their own, but cannot
+# keep that page compressed), never 'unsafe-inline'. Browsers send violation reports to
+# CSP_REPORT_URI if set.
 csp_report_uri = env.str("CSP_REPORT_URI", default="")  # lower case: django-csp refuses settings named CSP_*
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, JS_ENABLED_SCRIPT_HASH, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

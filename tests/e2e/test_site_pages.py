@@ -48,6 +48,8 @@ def test_home_page(page, demo_site):
     expect(about_link).to_have_attribute("href", "/about/")
     expect(page.locator(".govuk-phase-banner .govuk-tag")).to_have_text("Beta")
     expect(page.locator(".govuk-phase-banner")).to_contain_text("This is a new service.")
+    # GOV.UK Frontend's inline snippet ran (the policy allows it by its hash), so its components start.
+    expect(page.locator("body")).to_have_class(re.compile(r"\bjs-enabled\b.*\bgovuk-frontend-supported\b"))
 
     # The skip link is the first thing the keyboard reaches, and it moves focus to the content.
     page.keyboard.press("Tab")
