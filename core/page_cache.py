@@ -44,8 +44,9 @@ Anything personal is `private, no-store`.
 
 Compressed once: a public page's one inline script (GOV.UK's "js-enabled" snippet)
 is allowed by its hash, so the page is the same bytes for everyone, and it is
-kept gzip-compressed beside the plain copy and served as it is to every visitor
-who accepts gzip (`Vary: Accept-Encoding`). A page that does use a
+kept gzip-compressed beside the plain copy, under a key of its own so that a
+visit reads only the bytes it sends, and served as it is to every visitor who
+accepts gzip (`Vary: Accept-Encoding`). A page that does use a
 Content-Security-Policy nonce is stored with a placeholder where its nonce was,
 gets a new nonce each time it is served (a 304 sends no new policy, so the
 browser keeps the nonce of the copy it has), and is compressed per response.
@@ -84,6 +85,7 @@ from wagtail import hooks
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+GZIP_SUFFIX = ":gzip"  # the key of a page as sent to visitors who accept gzip
 # Stands in a stored page for the Content-Security-Policy nonce it was rendered with.
 NONCE_PLACEHOLDER = b"__page-cache-csp-nonce-3b9f61__"
 # Headers never stored: each response gets its own.
@@ -271,6 +273,16 @@ def page_key(request) -> str:
     return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+def _accepts_gzip(request) -> bool:
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _served_key(request) -> str:
+    """The key of what this visitor is sent: a page is kept twice, as it is and as sent to those who take gzip,
+    so that a visit reads only the bytes it sends."""
+    return page_key(request) + (GZIP_SUFFIX if _accepts_gzip(request) else "")
+
+
 def lookup(request):
     """This address's key, the current generation, and the page kept for it under that generation (or None).
 
@@ -278,7 +290,7 @@ def lookup(request):
     a page kept under any other generation is out of date and is not served. The
     same read fetches the routing facts kept for the address's host (below).
     """
-    key, routing_key = page_key(request), _routing_key(request)
+    key, routing_key = _served_key(request), _routing_key(request)
     found = _cache().get_many([GENERATION_KEY, key, routing_key])
     generation = found.get(GENERATION_KEY) or current_generation()
     routing = found.get(routing_key)
@@ -445,7 +457,10 @@ class PageCacheMiddleware:
             try:
                 changes = getattr(request, "_page_cache_changes_at", None)
                 gzipped = _precompressed(stored_content, response)
-                _cache().set(key, (generation, stored_content, gzipped, headers, etag, changes), timeout=lifetime)
+                plain = (generation, stored_content, None, headers, etag, changes)
+                for_gzip = (generation, gzipped, "gzip", headers, etag, changes) if gzipped is not None else plain
+                raw_key = page_key(request)
+                _cache().set_many({raw_key: plain, raw_key + GZIP_SUFFIX: for_gzip}, timeout=lifetime)
             except Exception:
                 logger.warning("The page cache could not be written", exc_info=True)
             response["X-Page-Cache"] = "miss"
@@ -453,16 +468,13 @@ class PageCacheMiddleware:
         return _not_modified(request, response, etag)
 
     def _from_cache(self, request, stored):
-        content, gzipped, headers, etag, changes = stored
+        content, encoding, headers, etag, changes = stored
         changes_at(request, changes)
-        if gzipped is not None and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-            response = HttpResponse(gzipped)
-            response["Content-Encoding"] = "gzip"
-        else:
-            response = HttpResponse(_served_content(request, content))
+        response = HttpResponse(content if encoding else _served_content(request, content))
         for name, value in headers:
             response[name] = value
-        if gzipped is not None:
+        if encoding:
+            response["Content-Encoding"] = encoding
             patch_vary_headers(response, ("Accept-Encoding",))
         response["Content-Length"] = str(len(response.content))
         response["X-Page-Cache"] = "hit"

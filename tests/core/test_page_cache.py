@@ -13,7 +13,7 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 from django.utils import timezone
@@ -125,6 +125,15 @@ def test_a_public_page_is_kept_compressed_and_served_as_it_was_compressed(visit,
     assert gzip.decompress(first.content) == visit("/about/").content
     assert int(first["Content-Length"]) == len(first.content)
     assert "nonce=" not in gzip.decompress(first.content).decode()
+
+
+def test_a_visit_reads_only_the_copy_it_is_sent(visit, about):
+    """A large feed is kept plain and compressed: a visitor who takes gzip never reads the plain copy."""
+    visit("/about/")
+    page_cache._cache().delete(page_cache.page_key(RequestFactory().get("/about/")))  # the plain copy only
+
+    assert visit("/about/", HTTP_ACCEPT_ENCODING="gzip")["X-Page-Cache"] == "hit"
+    assert visit("/about/")["X-Page-Cache"] == "miss"
 
 
 def test_an_unchanged_page_is_answered_304_and_a_changed_one_in_full(visit, about, committed):
