@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from funding.services import roadmap_milestones
 from pages import site_pages
 
-from .helpers import assert_no_axe_violations, assert_no_horizontal_scroll
+from .helpers import NARROW_VIEWPORT, assert_no_axe_violations, assert_no_horizontal_scroll
 
 ROADMAP_MILESTONE_COUNT = 14  # 10 typed into the roadmap, 4 from the fund's Round 1
 PAST_DEMO_ROUND_MILESTONES = 4  # the funded projects' made-up Round 2, in 2019: after them, and done
@@ -319,3 +319,28 @@ def test_footer_pages(page, demo_site, link_text, path):
     expect(page).to_have_title(f"{link_text} – Local Digital")
 
     check_accessibility(page, url)
+
+
+def test_on_a_narrow_screen_the_navigation_is_folded_from_the_first_paint(page, page_without_js, demo_site):
+    """The page does not jump when GOV.UK Frontend folds the navigation behind "Menu" (a layout shift)."""
+    page.set_viewport_size(NARROW_VIEWPORT)
+    navigation = page.locator(".govuk-service-navigation")
+
+    # Before the site's script runs (held back here), the navigation is drawn as the script will leave it.
+    page.route("**/site.*mjs", lambda route: route.abort())
+    page.goto(f"{demo_site}/")
+    expect(navigation.locator(".govuk-service-navigation__toggle")).to_be_visible()  # aria-hidden until it works
+    expect(navigation.get_by_role("link", name=ABOUT_IN_NAVIGATION, exact=True)).to_be_hidden()
+
+    # Once it runs, "Menu" opens the list.
+    page.unroute("**/site.*mjs")
+    page.goto(f"{demo_site}/")
+    navigation.get_by_role("button", name="Menu").click()
+    expect(navigation.get_by_role("link", name=ABOUT_IN_NAVIGATION, exact=True)).to_be_visible()
+
+    # Without JavaScript there is no button, and the list is open.
+    page_without_js.set_viewport_size(NARROW_VIEWPORT)
+    page_without_js.goto(f"{demo_site}/")
+    plain = page_without_js.locator(".govuk-service-navigation")
+    expect(plain.get_by_role("link", name=ABOUT_IN_NAVIGATION, exact=True)).to_be_visible()
+    expect(plain.locator(".govuk-service-navigation__toggle")).to_be_hidden()
