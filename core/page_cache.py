@@ -65,6 +65,7 @@ import logging
 import math
 import uuid
 from functools import cache
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -267,10 +268,26 @@ def cacheable(response) -> bool:
     return vary <= ALLOWED_VARY
 
 
+@cache
+def release() -> str:
+    """What this process was deployed from; a page kept by another release is never served by this one.
+
+    RELEASE when the deploy sets it (the commit, say); otherwise a hash of the static files' manifest,
+    which changes whenever a stylesheet or script does, so a page never names a file of another
+    release. During a rolling deploy each release serves the pages it rendered itself.
+    """
+    if settings.RELEASE:
+        return settings.RELEASE
+    try:
+        return hashlib.sha256((Path(settings.STATIC_ROOT) / "staticfiles.json").read_bytes()).hexdigest()[:16]
+    except (OSError, TypeError):
+        return "unbuilt"
+
+
 def page_key(request) -> str:
     host = request.get_host().lower().rstrip(".")
     address = f"{request.scheme}://{host}{request.get_full_path()}"
-    return f"page-cache:page:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page-cache:{release()}:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _accepts_gzip(request) -> bool:
@@ -317,7 +334,7 @@ def lookup(request):
 def _routing_key(request) -> str:
     # The host as Wagtail matches sites (Site.find_for_request): by name and port.
     hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-    return f"page-cache:routing:{hashlib.sha256(f'{hostname}:{port}'.encode()).hexdigest()}"
+    return f"page-cache:{release()}:routing:{hashlib.sha256(f'{hostname}:{port}'.encode()).hexdigest()}"
 
 
 def restricted_paths(request) -> tuple[str, ...] | None:

@@ -133,6 +133,9 @@ else:
 # or other shared cache may hold them for PAGE_CACHE_CDN_SECONDS (s-maxage) while browsers
 # revalidate every time.
 PAGE_CACHE_ALIAS = "default"
+# What this deploy is (the commit, say): pages kept by another release are not served. Left empty,
+# a hash of the static files' manifest stands in (core.page_cache.release).
+RELEASE = env.str("RELEASE", default="")
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=300)
 

@@ -484,3 +484,16 @@ def test_pages_served_after_a_change_to_the_sites_follow_it(visit, about, home_p
 
     assert "Another site" in visit("/", HTTP_HOST="127.0.0.1").content.decode()
     assert visit("/about/", HTTP_HOST="127.0.0.1").status_code == 404
+
+
+def test_a_page_kept_by_another_release_is_not_served(visit, about, settings):
+    """After a deploy, no page names a stylesheet or script of the release before."""
+    visit("/about/")
+    settings.RELEASE = "next-release"
+    page_cache.release.cache_clear()
+    try:
+        after_the_deploy = visit("/about/")
+    finally:
+        page_cache.release.cache_clear()
+
+    assert after_the_deploy["X-Page-Cache"] == "miss"
