@@ -13,8 +13,10 @@ Rounds (`RoundViewSet`): a snippet, with its phases inline.
 
 Expressions of interest (`ExpressionOfInterestViewSet`): staff list, search
 and filter them, read every answer, see the history, and invite or decline
-each with feedback that is emailed to the applicant. "view" permission lets
-staff read; "Can invite or decline expressions of interest"
+each with feedback. Nobody is emailed then: a fund manager then notifies the
+round's applicants of every decision at once ("Notify applicants", on the
+listing filtered by round: funding.assessment_admin.EoiNotifyView). "view"
+permission lets staff read; "Can invite or decline expressions of interest"
 (funding.decide_expressionofinterest) lets them decide.
 
 Applications (`ApplicationViewSet`): read-only for staff with "view"
@@ -24,21 +26,23 @@ permission, with their answers and uploaded documents.
 import django_filters
 from django import forms
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.formatting import format_datetime
 from core.forms import text_messages
-from core.workflow_admin import WorkflowAction, WorkflowViewSet
+from core.workflow_admin import WorkflowAction, WorkflowIndexView, WorkflowViewSet
 from organisations.models import OrganisationType
 
 from . import services
-from .models import Application, ApplicationStatus, EoiStatus, ExpressionOfInterest, Round
+from .models import Application, ApplicationStatus, EoiStatus, ExpressionOfInterest, PhaseName, Round, ServiceArea
 from .workflow import DECISION, SUBMISSION
 
 FUND_MENU_HOOK = "register_fund_menu_item"
@@ -93,7 +97,7 @@ def _when(value) -> str:
 class FeedbackForm(forms.Form):
     feedback = forms.CharField(
         label="Feedback for the applicant",
-        help_text="We email this to the applicant with the decision.",
+        help_text="We email this to the applicant with the decision when you notify the round’s applicants.",
         max_length=FEEDBACK_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages=text_messages("feedback for the applicant", FEEDBACK_MAX),
@@ -108,11 +112,14 @@ DECISION_ACTIONS = [
         perform=lambda eoi, user, data: services.invite(eoi, user=user, feedback=data["feedback"]),
         refused="invite",
         intro=(
-            "We will open a full application for {reference} and email {contact_name} ({contact_email}) "
-            "your feedback and a link to apply."
+            "We will open a full application for {reference}. When you notify the round’s applicants, we will "
+            "email {contact_name} ({contact_email}) your feedback and a link to apply."
         ),
         submit_label="Invite to apply",
-        success_message="{reference} invited to apply. We have emailed {contact_name} your feedback.",
+        success_message=(
+            "{reference} invited to apply. {contact_name} will be emailed your feedback when you notify the "
+            "round’s applicants."
+        ),
         form_class=FeedbackForm,
         icon_name="success",
     ),
@@ -122,9 +129,15 @@ DECISION_ACTIONS = [
         slug="decline",
         perform=lambda eoi, user, data: services.decline(eoi, user=user, feedback=data["feedback"]),
         refused="decline",
-        intro="We will email {contact_name} ({contact_email}) that {reference} is not invited, with your feedback.",
+        intro=(
+            "When you notify the round’s applicants, we will email {contact_name} ({contact_email}) that "
+            "{reference} is not invited, with your feedback."
+        ),
         submit_label="Decline",
-        success_message="{reference} declined. We have emailed {contact_name} your feedback.",
+        success_message=(
+            "{reference} declined. {contact_name} will be emailed your feedback when you notify the round’s "
+            "applicants."
+        ),
         form_class=FeedbackForm,
         icon_name="cross",
         serious=True,
@@ -137,10 +150,30 @@ class ExpressionOfInterestFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
         label="Status", choices=EoiStatus.choices, widget=forms.CheckboxSelectMultiple
     )
+    service_area = django_filters.ChoiceFilter(label="Service area", choices=ServiceArea.choices, empty_label="All")
+    phase = django_filters.ChoiceFilter(label="Phase", choices=PhaseName.choices, empty_label="All")
 
     class Meta:
         model = ExpressionOfInterest
         fields = []
+
+
+class ExpressionOfInterestIndexView(WorkflowIndexView):
+    """The listing; filtered by one round, a fund manager also gets that round's "Notify applicants"."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        round_pk = self.request.GET.get("round", "")
+        if round_pk.isdigit() and services.is_manager(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    "Notify applicants",
+                    url=reverse("fund_assessment:notify_eoi", args=[int(round_pk)]),
+                    icon_name="mail",
+                )
+            )
+        return buttons
 
 
 class ExpressionOfInterestViewSet(WorkflowViewSet):
@@ -149,6 +182,7 @@ class ExpressionOfInterestViewSet(WorkflowViewSet):
     model = ExpressionOfInterest
     workflow = DECISION
     actions = DECISION_ACTIONS
+    index_view_class = ExpressionOfInterestIndexView
     act_permission = "decide"
     name = "fund_expressions_of_interest"
     url_prefix = "fund/expressions-of-interest"
@@ -202,7 +236,11 @@ class ExpressionOfInterestViewSet(WorkflowViewSet):
     def sections(self, eoi):
         decision = [("Status", eoi.get_status_display())]
         if eoi.decided_at:
-            decision += [("Decided", _when(eoi.decided_at)), ("Feedback", eoi.feedback)]
+            decision += [
+                ("Decided", _when(eoi.decided_at)),
+                ("Feedback", eoi.feedback),
+                ("Applicant notified", _when(eoi.notified_at) or "Not yet: notify the round’s applicants"),
+            ]
         return [
             (
                 "The bid",

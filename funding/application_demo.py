@@ -1,16 +1,17 @@
 """The fund's demo applications: a made-up "Demo round B" whose applications are open now, with bids in each state,
-so that on `make run` someone can finish and send an application, and staff can invite, assess and decide.
+so that on `make run` someone can finish and send an application, and staff can assess and decide.
 
 Its expressions of interest closed weeks ago. Its eight bids are invented, led by the Declaration's demo
-signatories (declaration/demo.py), and say so in their titles and their problem: two await a decision, one
-was declined, and five were invited to apply. Of their applications one is not started, one is in progress
-(three sections completed, one started) with a collaborator, and three were sent with every answer.
+signatories (declaration/demo.py), and say so in their titles and their problem: three were declined, and
+five were invited to apply, and their applicants notified. Of their applications one is not started, one is
+in progress (three sections completed, one started) with a collaborator, and three were sent with every answer.
 DEMO_APPLICANT leads the two unsent ones and was added to a sent one: sign in as them at /fund/sign-in/.
 
 Everything goes through the fund's own code, so it is stored as an applicant's or staff's would be:
-`services.invite` and `decline`, `add_collaborator`, the answers as the application journey stores what was
-typed, and sending as its task list's button does. Their emails go out as those would (to the console on
-`make run`). funding/wagtail_hooks.py plugs this into `load_demo_content`, after the Declaration's signatories.
+`services.invite` and `decline`, `notify_eoi_applicants` (before anyone can open an application),
+`add_collaborator`, the answers as the application journey stores what was typed, and sending as its task
+list's button does. Their emails go out as those would (to the console on `make run`).
+funding/wagtail_hooks.py plugs this into `load_demo_content`, after the Declaration's signatories.
 """
 
 import datetime
@@ -39,7 +40,7 @@ DEMO_APPLICANT = "applicant@example.com"  # the address to sign in with on `make
 DEMO_COLLEAGUE = "colleague@example.com"
 
 # What becomes of each bid.
-AWAITING, DECLINED, NOT_STARTED, IN_PROGRESS, SENT = "awaiting", "declined", "not_started", "in_progress", "sent"
+DECLINED, NOT_STARTED, IN_PROGRESS, SENT = "declined", "not_started", "in_progress", "sent"
 INVITED = {NOT_STARTED, IN_PROGRESS, SENT}
 # Indexes into the Declaration's principles, in its order.
 REDESIGN, PLUMBING, SHARING, LEADERSHIP, OPEN_CULTURE = range(5)
@@ -96,8 +97,11 @@ DEMO_BIDS = [
         problem="Most changes to council tax, such as moving home or a single person discount, still come to us on "
         "paper forms or by phone, and one in three needs a call back for missing details.",
         affected="Residents who move home or whose household changes, and the revenues officers who process it.",
-        outcome=AWAITING,
+        outcome=DECLINED,
         contact=("Demo Contact B1", "demo.b1@example.com"),
+        feedback="Thank you for your expression of interest. We have not invited it to apply: another bid in "
+        "this round, from councils further on, covers the same changes to council tax. We would welcome you "
+        "joining them as a partner.",
     ),
     DemoBid(
         title="Demo: fewer missed bin collections",
@@ -110,8 +114,11 @@ DEMO_BIDS = [
         problem="Reports of missed collections reach the crews a day late, so the same streets are missed again "
         "and residents call us several times.",
         affected="Residents whose bins are missed, call centre staff and collection crews.",
-        outcome=AWAITING,
+        outcome=DECLINED,
         contact=("Demo Contact B2", "demo.b2@example.com"),
+        feedback="Thank you for your expression of interest. We have not invited it to apply: it does not yet "
+        "show why reports reach the crews late, or how the councils would share what they learn. We would "
+        "welcome a bid in a later round once you have looked into that.",
     ),
     DemoBid(
         title="Demo: a chatbot for every council service",
@@ -399,7 +406,7 @@ def load_demo_round_b(home) -> list[str]:
     principles = list(declaration.principles())
     names = {name for bid in DEMO_BIDS for name in [bid.lead, *bid.partners]}
     organisations = {organisation.name: organisation for organisation in Organisation.objects.filter(name__in=names)}
-    made = []
+    made, invited = [], []
     for number, bid in enumerate(DEMO_BIDS):
         on_bid = [organisations.get(name) for name in [bid.lead, *bid.partners]]
         if None in on_bid or services.unsigned_organisations(on_bid):
@@ -427,16 +434,18 @@ def load_demo_round_b(home) -> list[str]:
         if bid.outcome == DECLINED:
             services.decline(eoi, user=None, feedback=bid.feedback)
         elif bid.outcome in INVITED:
-            application = services.invite(eoi, user=None, feedback=INVITED_FEEDBACK)
-            if bid.collaborator:
-                services.add_collaborator(application, email=bid.collaborator, added_by=email)
-            if bid.outcome == IN_PROGRESS:
-                DatabaseStore(application.draft).save(_in_progress(_answers(bid, eoi, start)))
-            elif bid.outcome == SENT:
-                answers = _answers(bid, eoi, start)
-                DatabaseStore(application.draft).save({**answers, COMPLETED: list(answers)})
-                _send(application)
+            invited.append((bid, eoi, services.invite(eoi, user=None, feedback=INVITED_FEEDBACK)))
         made.append(bid.outcome)
+    services.notify_eoi_applicants(round_b, user=None)  # the applicants hear, and those invited can now apply
+    for bid, eoi, application in invited:
+        if bid.collaborator:
+            services.add_collaborator(application, email=bid.collaborator, added_by=eoi.contact_email)
+        if bid.outcome == IN_PROGRESS:
+            DatabaseStore(application.draft).save(_in_progress(_answers(bid, eoi, start)))
+        elif bid.outcome == SENT:
+            answers = _answers(bid, eoi, start)
+            DatabaseStore(application.draft).save({**answers, COMPLETED: list(answers)})
+            _send(application)
     return _summary(round_b, made)
 
 
@@ -446,8 +455,8 @@ def _summary(round_b: Round, made: list[str]) -> list[str]:
         return lines
     invited = sum(outcome in INVITED for outcome in made)
     lines.append(
-        f"{len(made)} expression{pluralize(len(made))} of interest in it ({made.count(AWAITING)} awaiting a "
-        f"decision, {made.count(DECLINED)} declined, {invited} invited to apply; {made.count(SENT)} sent)"
+        f"{len(made)} expression{pluralize(len(made))} of interest in it ({made.count(DECLINED)} declined, "
+        f"{invited} invited to apply; {made.count(SENT)} sent), their applicants notified"
     )
     if ExpressionOfInterest.objects.filter(round=round_b, contact_email=DEMO_APPLICANT).exists():
         sign_in = absolute_url(reverse("funding:sign_in"))

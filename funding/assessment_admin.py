@@ -3,8 +3,9 @@
 Under /admin/fund-assessment/. Fund assessors see only the applications
 assigned to them (any other address answers 404); fund managers see the
 rounds, assign assessors, check finished assessments, moderate with the
-ranking, decide, notify applicants and export CSVs. Anyone else, editors
-included, gets 403 and no menu item. Every action is a function in
+ranking, decide, notify applicants (of the decisions on their applications,
+and, from the expressions of interest's listing, on those) and export CSVs.
+Anyone else, editors included, gets 403 and no menu item. Every action is a function in
 funding.services, which checks who is acting and records it.
 """
 
@@ -16,6 +17,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -29,6 +31,7 @@ from .models import (
     ApplicationStatus,
     AssessmentComment,
     DecisionOutcome,
+    EoiStatus,
     Flag,
     FlagStep,
     ProjectPage,
@@ -576,6 +579,50 @@ class NotifyView(RoundMixin, AssessmentView):
         return reverse("fund_assessment:round", args=[self.round.pk])
 
 
+class EoiNotifyView(RoundMixin, AssessmentView):
+    """A round's "Notify applicants" of the decisions on expressions of interest, reached from that listing."""
+
+    managers_only = True
+    page_title = "Notify applicants"
+    template_name = TEMPLATES + "notify_expressions_of_interest.html"
+
+    def listing_url(self, **filters):
+        return f"{reverse('fund_expressions_of_interest:index')}?{urlencode({'round': self.round.pk, **filters})}"
+
+    def trail(self):
+        return [{"url": self.listing_url(), "label": f"Expressions of interest, {self.round}"}]
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, *self.trail(), {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        notified = services.eoi_decisions_notified(self.round)
+        to_send = {} if notified else services.eoi_decisions_to_send(self.round)
+        decisions = [decision for items in to_send.values() for decision in items]
+        return super().get_context_data(
+            round=self.round,
+            notified=notified,
+            problem=None if notified else services.eoi_notify_problem(self.round),
+            applicants=len(to_send),
+            invited=sum(decision["invited"] for decision in decisions),
+            declined=sum(not decision["invited"] for decision in decisions),
+            undecided_url=self.listing_url(status=EoiStatus.SUBMITTED),
+            listing_url=self.listing_url(),
+            **kwargs,
+        )
+
+    def act(self, request):
+        mailing = services.notify_eoi_applicants(self.round, user=request.user)
+        count = mailing.deliveries.count()
+        return (
+            f"We are emailing the decisions to {count} applicant{'' if count == 1 else 's'}. Decisions on "
+            f"expressions of interest in {self.round} can no longer change."
+        )
+
+    def after_action(self):
+        return self.listing_url()
+
+
 EXPORTS = {
     "expressions-of-interest": services.expressions_of_interest_export,
     "applications": services.applications_export,
@@ -609,6 +656,7 @@ def urlpatterns():
         path("rounds/<int:round_pk>/criteria/", CriteriaView.as_view(), name="criteria"),
         path("rounds/<int:round_pk>/ranking/", RankingView.as_view(), name="ranking"),
         path("rounds/<int:round_pk>/notify/", NotifyView.as_view(), name="notify"),
+        path("rounds/<int:round_pk>/notify-expressions-of-interest/", EoiNotifyView.as_view(), name="notify_eoi"),
         path("rounds/<int:round_pk>/export/<slug:kind>.csv", export_view, name="export"),
         path("applications/<int:pk>/", ApplicationView.as_view(), name="application"),
         path("applications/<int:pk>/decision/", DecisionView.as_view(), name="decision"),
@@ -638,6 +686,12 @@ LOG_ACTIONS = {
     "funding.decision.record": ("Decide", "Decision recorded", "decision"),
     "funding.decision.change": ("Change a decision", "Decision changed", "decision"),
     "funding.decision.notify": ("Notify applicants", "Applicants notified of the decisions", "applicants"),
+    "funding.eoi.notified": ("Notify the applicant", "Applicant notified of the decision", None),
+    "funding.eoi.notify": (
+        "Notify applicants of expressions of interest",
+        "Applicants notified of the decisions on their expressions of interest",
+        "applicants",
+    ),
 }
 
 

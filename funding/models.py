@@ -417,6 +417,9 @@ class ExpressionOfInterest(models.Model):
     feedback = models.TextField(blank=True, max_length=5000)
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # When the contact was emailed the decision (staff's "Notify applicants" for the round): until then they
+    # see it as sent, and cannot open the application an invitation made.
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "expression of interest"
@@ -427,6 +430,14 @@ class ExpressionOfInterest(models.Model):
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
+
+    @property
+    def status_for_applicant(self) -> str:
+        """The status its applicant may see: "Sent" until they are notified of the decision."""
+        return self.status if self.notified_at else EoiStatus.SUBMITTED
+
+    def get_status_for_applicant_display(self) -> str:
+        return EoiStatus(self.status_for_applicant).label
 
 
 class ApplicationStatus(models.TextChoices):

@@ -55,6 +55,7 @@ from .models import (
     Criterion,
     Decision,
     DecisionOutcome,
+    EoiStatus,
     ExpressionOfInterest,
     Flag,
     FlagStep,
@@ -194,7 +195,11 @@ def send_window_reminders(now: datetime.datetime | None = None) -> int:
         if round_.state(now) != RoundState.APPLICATIONS_OPEN:
             continue
         applications = (
-            Application.objects.filter(expression_of_interest__round=round_, status=ApplicationStatus.IN_PROGRESS)
+            Application.objects.filter(
+                expression_of_interest__round=round_,
+                expression_of_interest__notified_at__isnull=False,  # not told of the invitation: not yet theirs
+                status=ApplicationStatus.IN_PROGRESS,
+            )
             .select_related("expression_of_interest")
             .prefetch_related("collaborators")
         )
@@ -258,8 +263,8 @@ def send_sign_in_link(request, email: str) -> None:
 
 def bids_of(email: str) -> dict:
     """What one applicant may see: their unsent drafts of expressions of interest (each with its round), the
-    expressions of interest they sent and the applications they lead or were added to, newest first.
-    Nobody else's."""
+    expressions of interest they sent (each decision shown once they are notified of it) and the applications
+    they may open, newest first. Nobody else's."""
     email = email.strip().lower()
     return {
         "eoi_drafts": eoi_drafts_of(email),
@@ -268,13 +273,7 @@ def bids_of(email: str) -> dict:
                 "round", "lead_organisation"
             )
         ),
-        "applications": list(
-            Application.objects.filter(
-                Q(expression_of_interest__contact_email__iexact=email) | Q(collaborators__email=email)
-            )
-            .distinct()
-            .select_related("expression_of_interest__round")
-        ),
+        "applications": list(applications_for(email).select_related("expression_of_interest__round")),
     }
 
 
@@ -513,10 +512,22 @@ def _sign_in_url() -> str:
     return absolute_url(reverse("funding:sign_in"))
 
 
+def _decisions_still_open(eoi: ExpressionOfInterest) -> None:
+    """Lock the bid's round (notifying locks it too) and refuse once its applicants have been notified."""
+    round_ = Round.objects.select_for_update().get(pk=eoi.round_id)
+    if eoi_decisions_notified(round_):
+        raise ValidationError(
+            f"The applicants in {round_} have been notified of the decisions on their expressions of interest, "
+            "so decisions in it can no longer change."
+        )
+
+
 def invite(eoi: ExpressionOfInterest, *, user, feedback: str) -> Application:
-    """Invite the bid to send a full application: its application opens, and the contact is emailed with
-    the feedback and where to apply. Raises IllegalTransition when it is already decided."""
+    """Invite the bid to send a full application: its application opens (for the applicant once the round's
+    applicants are notified, `notify_eoi_applicants`). Nobody is emailed now. Raises IllegalTransition when
+    it is already decided, ValidationError once the round's applicants have been notified."""
     with transaction.atomic():
+        _decisions_still_open(eoi)
         eoi.feedback, eoi.decided_at = feedback, timezone.now()
         DECISION.move(eoi, "invite", user=user, data={"feedback": feedback})
         application = Application.objects.create(
@@ -526,34 +537,112 @@ def invite(eoi: ExpressionOfInterest, *, user, feedback: str) -> Application:
             title=eoi.title,
             phase=eoi.phase,
         )
-        send_email(
-            to=eoi.contact_email,
-            subject=f"You are invited to apply to the Local Digital Fund ({eoi.reference})",
-            template="funding/decision_invited",
-            context={
-                "eoi": eoi,
-                "application": application,
-                "feedback": feedback,
-                "closes": format_datetime(eoi.round.applications_close_at),
-                "application_url": absolute_url(application.get_absolute_url()),
-                "sign_in_url": _sign_in_url(),
-            },
-        )
     return application
 
 
 def decline(eoi: ExpressionOfInterest, *, user, feedback: str) -> ExpressionOfInterest:
-    """Do not invite the bid: the contact is emailed the feedback. Raises IllegalTransition when decided."""
+    """Do not invite the bid. Nobody is emailed now: the applicant hears with the round's other applicants.
+    Raises IllegalTransition when it is already decided, ValidationError once the round is notified."""
     with transaction.atomic():
+        _decisions_still_open(eoi)
         eoi.feedback, eoi.decided_at = feedback, timezone.now()
         DECISION.move(eoi, "decline", user=user, data={"feedback": feedback})
-        send_email(
-            to=eoi.contact_email,
-            subject=f"Your expression of interest to the Local Digital Fund ({eoi.reference})",
-            template="funding/decision_declined",
-            context={"eoi": eoi, "feedback": feedback},
-        )
     return eoi
+
+
+def eoi_decisions_key(round_: Round) -> str:
+    return f"funding:eoi-decisions:{round_.pk}"
+
+
+def eoi_decisions_notified(round_: Round) -> bool:
+    return Mailing.objects.filter(key=eoi_decisions_key(round_)).exists()
+
+
+def eoi_notify_problem(round_: Round, now: datetime.datetime | None = None) -> str | None:
+    """Why the round's applicants cannot be notified of the decisions on their expressions of interest yet:
+    while expressions of interest can still be sent, or any that was sent has no decision. None when they can."""
+    now = now or timezone.now()
+    if now < round_.eoi_closes_at:
+        return (
+            f"Expressions of interest in {round_} can be sent until {at_time_on_date(round_.eoi_closes_at)}: "
+            "notify applicants once they have closed."
+        )
+    undecided = round_.expressions_of_interest.filter(status=EoiStatus.SUBMITTED).count()
+    if undecided:
+        return (
+            f"Invite or decline every expression of interest before you notify applicants: {undecided} still "
+            f"need{'s' if undecided == 1 else ''} a decision."
+        )
+    return None
+
+
+def eoi_decisions_to_send(round_: Round) -> dict[str, list[dict]]:
+    """The round's decided expressions of interest whose applicants have not been told, by contact email:
+    each person's decisions, as the decision email shows them."""
+    eois = (
+        round_.expressions_of_interest.exclude(status=EoiStatus.SUBMITTED)
+        .filter(notified_at__isnull=True)
+        .select_related("application")
+        .order_by("reference")
+    )
+    by_person = {}
+    for eoi in eois:
+        application = getattr(eoi, "application", None) if eoi.status == EoiStatus.INVITED else None
+        by_person.setdefault(eoi.contact_email.strip().lower(), []).append(
+            {
+                "reference": eoi.reference,
+                "title": eoi.title,
+                "name": eoi.contact_name,
+                "invited": application is not None,
+                "feedback": eoi.feedback,
+                "application_reference": application.reference if application else "",
+                "application_url": absolute_url(application.get_absolute_url()) if application else "",
+            }
+        )
+    return by_person
+
+
+def notify_eoi_applicants(round_: Round, *, user):
+    """Email each decided expression of interest's contact the decision and feedback, once, and lock the round's
+    decisions on expressions of interest. Those invited can then open their application.
+
+    One email a person (a contact of two bids hears about both in it), sent by the worker as one mailing keyed
+    `funding:eoi-decisions:<round id>`: a second press, or a worker restarted mid-way, sends nothing again.
+    Refused (ValidationError) while expressions of interest can still be sent or any sent has no decision, and
+    once notified. `user` is a fund manager, or None for the site itself (its demo content).
+    """
+
+    def letter(round_: Round) -> Letter:
+        by_person = eoi_decisions_to_send(round_)
+        return Letter(
+            subject=f"Local Digital Fund {round_}: the decision on your expression of interest",
+            template="funding/eoi_decision",
+            context={
+                "round": round_.name,
+                "closes": format_datetime(round_.applications_close_at),
+                "sign_in_url": _sign_in_url(),
+            },
+            recipients=[
+                Recipient(email=email, context={"decisions": items, "name": items[0]["name"]}, headers={})
+                for email, items in by_person.items()
+            ],
+            label=f"Fund decisions on expressions of interest, {round_}",
+            notified=round_.expressions_of_interest.filter(
+                reference__in=[item["reference"] for items in by_person.values() for item in items]
+            ),
+            log_each="funding.eoi.notified",  # each bid's history, which fund managers can read
+        )
+
+    return _notify_once(
+        round_,
+        user=user,
+        key=eoi_decisions_key(round_),
+        already="The applicants in {round} have already been notified of the decisions on their expressions "
+        "of interest.",
+        problem=eoi_notify_problem,
+        letter=letter,
+        log_action="funding.eoi.notify",
+    )
 
 
 # Published expressions of interest --------------------------------------------
@@ -627,10 +716,12 @@ MAX_COLLABORATORS = 10
 
 
 def applications_for(email: str | None):
-    """The applications this applicant may open: those they lead and those they were added to."""
+    """The applications this applicant may open: those they lead and those they were added to, once the lead
+    has been notified of the invitation (`notify_eoi_applicants`)."""
     email = (email or "").strip().lower()
     return Application.objects.filter(
-        Q(expression_of_interest__contact_email__iexact=email) | Q(collaborators__email=email)
+        Q(expression_of_interest__contact_email__iexact=email) | Q(collaborators__email=email),
+        expression_of_interest__notified_at__isnull=False,
     ).distinct()
 
 
@@ -1350,30 +1441,73 @@ def _planned_dates(answers) -> tuple:
     return as_date(found.get("start_date")), as_date(found.get("end_date"))
 
 
+@dataclass
+class Letter:
+    """What notifying a round sends: one mailing, and the rows it tells of (marked `notified_at`)."""
+
+    subject: str
+    template: str
+    context: dict
+    recipients: list[Recipient]
+    label: str
+    notified: object  # a queryset of the decisions or expressions of interest it tells of
+    log_each: str = ""  # a history action to write on each of them too, e.g. "funding.eoi.notified"
+
+
+def _notify_once(round_: Round, *, user, key: str, already: str, problem, letter, log_action: str) -> Mailing:
+    """Notify a round's applicants of decisions, once: lock the round, refuse (ValidationError) when the
+    mailing `key` exists (`already`, with {round}) or `problem(round)` gives a reason, then create the mailing
+    `letter(round)` describes, mark what it tells of as notified and write the round's history."""
+    if user is not None:
+        _require_manager(user)
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        if Mailing.objects.filter(key=key).exists():
+            raise ValidationError(already.format(round=round_))
+        reason = problem(round_)
+        if reason:
+            raise ValidationError(reason)
+        to_send = letter(round_)
+        mailing = create_mailing(
+            key=key,
+            subject=to_send.subject,
+            template=to_send.template,
+            context=to_send.context,
+            recipients=to_send.recipients,
+            label=to_send.label,
+        )
+        if to_send.log_each:
+            for told in to_send.notified:
+                log(told, to_send.log_each, user=user)
+        to_send.notified.update(notified_at=timezone.now())
+        log(round_, log_action, user=user, data={"applicants": len(to_send.recipients)})
+    return mailing
+
+
 def notify_applicants(round_: Round, *, user):
     """Email every decided application's lead contact their decisions, once, and lock the round's decisions.
 
-    One email a person (a lead of two bids hears about both in it), sent by the worker as one mailing
-    with the round's key: a second press, or a worker restarted mid-way, sends nothing again.
+    One email a person (a lead of two bids hears about both in it), sent by the worker as one mailing with
+    the round's key: a second press, or a worker restarted mid-way, sends nothing again.
     Refused while any submitted application in the round has no decision.
     """
     _require_manager(user)
-    with transaction.atomic():
-        round_ = Round.objects.select_for_update().get(pk=round_.pk)
-        if round_notified(round_):
-            raise ValidationError(f"The applicants in {round_} have already been notified.")
-        submitted = Application.objects.filter(
-            expression_of_interest__round=round_, status=ApplicationStatus.SUBMITTED
-        )
-        undecided = submitted.filter(decision__isnull=True).count()
+
+    def problem(round_: Round) -> str | None:
+        undecided = Application.objects.filter(
+            expression_of_interest__round=round_, status=ApplicationStatus.SUBMITTED, decision__isnull=True
+        ).count()
         if undecided:
-            raise ValidationError(
+            return (
                 f"Decide every application before you notify applicants: {undecided} still "
                 f"need{'s' if undecided == 1 else ''} a decision."
             )
-        decisions = Decision.objects.filter(application__in=submitted).select_related(
-            "application__expression_of_interest"
-        )
+        return None
+
+    def letter(round_: Round) -> Letter:
+        decisions = Decision.objects.filter(
+            application__expression_of_interest__round=round_, application__status=ApplicationStatus.SUBMITTED
+        ).select_related("application__expression_of_interest")
         by_person = {}
         for decision in decisions.order_by("application__reference"):
             eoi = decision.application.expression_of_interest
@@ -1387,20 +1521,27 @@ def notify_applicants(round_: Round, *, user):
                     "name": eoi.contact_name,
                 }
             )
-        mailing = create_mailing(
-            key=decisions_key(round_),
+        return Letter(
             subject=f"Local Digital Fund {round_}: the decision on your application",
             template="funding/decision",
             context={"round": round_.name},
-            recipients=(
+            recipients=[
                 Recipient(email=email, context={"decisions": items, "name": items[0]["name"]}, headers={})
                 for email, items in by_person.items()
-            ),
+            ],
             label=f"Fund decisions, {round_}",
+            notified=decisions,
         )
-        decisions.update(notified_at=timezone.now())
-        log(round_, "funding.decision.notify", user=user, data={"applicants": len(by_person)})
-    return mailing
+
+    return _notify_once(
+        round_,
+        user=user,
+        key=decisions_key(round_),
+        already="The applicants in {round} have already been notified.",
+        problem=problem,
+        letter=letter,
+        log_action="funding.decision.notify",
+    )
 
 
 # Exports for staff

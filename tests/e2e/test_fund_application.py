@@ -1,6 +1,7 @@
-"""The full application in a browser: staff invite an expression of interest in the admin, the applicant
-signs in from the emailed link, completes the task list over two visits, uploads a document, sends it and
-sees the read-only copy; another applicant can open neither the bid nor its document."""
+"""The full application in a browser: staff invite an expression of interest in the admin and notify the
+round's applicants, the applicant signs in from the emailed link, completes the task list over two visits,
+uploads a document, sends it and sees the read-only copy; another applicant can open neither the bid nor its
+document."""
 
 import re
 
@@ -85,8 +86,15 @@ def test_an_invited_applicant_completes_and_sends_the_application(page, browser,
     eoi = InvitableExpressionOfInterestFactory(round=round_, contact_email="ada@lambeth.gov.uk")
     SignedOrganisationFactory(name="Croydon Council")
 
-    # Staff invite the expression of interest, after forgetting the feedback once.
+    # Before any decision, the round's "Notify applicants" says why it cannot notify yet.
     admin = AdminSession(page).sign_in(site, "fiona", MANAGER_PASSWORD)
+    admin.open_listing(f"/admin/fund/expressions-of-interest/?round={round_.pk}")
+    page.get_by_role("link", name="Notify applicants").click()
+    expect(page.get_by_text("1 still needs a decision")).to_be_visible()
+    expect(page.get_by_role("button", name="Yes, notify applicants")).to_have_count(0)
+    assert_no_axe_violations(page)
+
+    # Staff invite the expression of interest, after forgetting the feedback once.
     admin.open_listing("/admin/fund/expressions-of-interest/")
     admin.inspect(eoi.reference)
     expect(page.get_by_text(eoi.problem)).to_be_visible()
@@ -96,6 +104,16 @@ def test_an_invited_applicant_completes_and_sends_the_application(page, browser,
     page.get_by_label("Feedback for the applicant").fill("A clear problem. Talk to residents early.")
     admin.confirm("Invite to apply")
     application = Application.objects.get(expression_of_interest=eoi)
+    assert not [message for message in mail.outbox if message.to == ["ada@lambeth.gov.uk"]]  # not told yet
+
+    # Then they notify the round's applicants: one email, with the decision and where to apply.
+    admin.open_listing(f"/admin/fund/expressions-of-interest/?round={round_.pk}")
+    page.get_by_role("link", name="Notify applicants").click()
+    expect(page.get_by_text("We will email 1 applicant the decision")).to_be_visible()
+    assert_no_axe_violations(page)
+    admin.confirm("Yes, notify applicants")
+    expect(page.get_by_text("We are emailing the decisions to 1 applicant.")).to_be_visible()
+    assert len([message for message in mail.outbox if message.to == ["ada@lambeth.gov.uk"]]) == 1
 
     # The applicant, in their own browser, signs in from the emailed link and opens the application.
     context, applicant = _new_page(browser)

@@ -11,9 +11,12 @@ CSV = b"category,amount\nstaff,50000\n"
 
 
 def invited(email="ada@lambeth.gov.uk", **eoi_fields) -> Application:
-    """An expression of interest from `email`, invited: its application is open."""
+    """An expression of interest from `email`, invited, and its round's applicants notified: the applicant
+    can open its application."""
     eoi = InvitableExpressionOfInterestFactory(contact_email=email, **eoi_fields)
-    return services.invite(eoi, user=None, feedback="Please apply.")
+    application = services.invite(eoi, user=None, feedback="Please apply.")
+    services.notify_eoi_applicants(eoi.round, user=None)
+    return application
 
 
 def path(application, page="") -> str:

@@ -1,4 +1,5 @@
-"""Staff invite or decline an expression of interest in the admin; the applicant is emailed the decision."""
+"""Staff invite or decline an expression of interest in the admin; the applicant hears nothing yet (they are
+emailed when staff notify the round's applicants: test_eoi_decisions_notified.py)."""
 
 import html
 import re
@@ -14,9 +15,8 @@ from django.urls import reverse
 from core.models import Draft
 from core.workflows import IllegalTransition
 from funding import services
-from funding.models import Application, EoiStatus, ExpressionOfInterest
+from funding.models import Application, EoiStatus, ExpressionOfInterest, PhaseName, ServiceArea
 from tests.factories.funding import InvitableExpressionOfInterestFactory
-from tests.funding.helpers import emails_to
 
 pytestmark = pytest.mark.django_db
 
@@ -59,14 +59,17 @@ def bystander():
     return InvitableExpressionOfInterestFactory(contact_email="bob@croydon.gov.uk")
 
 
-def test_a_fund_manager_invites_a_bid_its_application_opens_and_the_applicant_is_emailed(
+def test_a_fund_manager_invites_a_bid_its_application_opens_and_nobody_is_emailed_yet(
     manager, eoi, bystander, sending
 ):
     with sending():
         response = manager.post(admin_url("invite", eoi), {"feedback": FEEDBACK})
 
     assert response["Location"] == admin_url("inspect", eoi)
-    assert messages_of(response) == [f"{eoi.reference} invited to apply. We have emailed Ada Lovelace your feedback."]
+    assert messages_of(response) == [
+        f"{eoi.reference} invited to apply. Ada Lovelace will be emailed your feedback when you notify the "
+        "round’s applicants."
+    ]
     eoi.refresh_from_db()
     assert eoi.status == EoiStatus.INVITED
     assert eoi.feedback == FEEDBACK
@@ -76,10 +79,7 @@ def test_a_fund_manager_invites_a_bid_its_application_opens_and_the_applicant_is
     assert application.title == eoi.title and application.phase == eoi.phase
     assert application.draft.journey == "funding_application"
     assert application.draft.owner == "ada@lambeth.gov.uk"
-    [email] = emails_to("ada@lambeth.gov.uk")
-    assert f"http://testserver/fund/applications/{application.reference}/" in email.body
-    assert "http://testserver/fund/sign-in/" in email.body
-    assert FEEDBACK in email.body
+    assert mail.outbox == [] and eoi.notified_at is None
     bystander.refresh_from_db()
     assert bystander.status == EoiStatus.SUBMITTED and bystander.feedback == "" and bystander.decided_at is None
     assert not Application.objects.filter(expression_of_interest=bystander).exists()
@@ -95,7 +95,7 @@ def test_pressing_invite_a_second_time_changes_nothing_and_says_why(manager, eoi
         "You cannot invite this expression of interest: its status is ‘Invited to apply’."
     )
     assert Application.objects.count() == 1
-    assert len(mail.outbox) == 1
+    assert mail.outbox == []
     eoi.refresh_from_db()
     assert eoi.feedback == FEEDBACK
 
@@ -108,16 +108,17 @@ def test_the_service_refuses_a_second_decision(eoi, sending):
     assert Draft.objects.count() == 1
 
 
-def test_a_fund_manager_declines_a_bid_with_feedback(manager, eoi, bystander, sending):
+def test_a_fund_manager_declines_a_bid_with_feedback_and_nobody_is_emailed_yet(manager, eoi, bystander, sending):
     with sending():
         response = manager.post(admin_url("decline", eoi), {"feedback": FEEDBACK})
 
-    assert messages_of(response) == [f"{eoi.reference} declined. We have emailed Ada Lovelace your feedback."]
+    assert messages_of(response) == [
+        f"{eoi.reference} declined. Ada Lovelace will be emailed your feedback when you notify the round’s applicants."
+    ]
     eoi.refresh_from_db()
-    assert eoi.status == EoiStatus.DECLINED and eoi.feedback == FEEDBACK
+    assert eoi.status == EoiStatus.DECLINED and eoi.feedback == FEEDBACK and eoi.notified_at is None
     assert not Application.objects.exists()
-    [email] = emails_to("ada@lambeth.gov.uk")
-    assert FEEDBACK in email.body and "not inviting" in email.body
+    assert mail.outbox == []
     assert ExpressionOfInterest.objects.get(pk=bystander.pk).status == EoiStatus.SUBMITTED
 
 
@@ -158,16 +159,22 @@ def test_an_editor_without_the_fund_permissions_cannot_see_the_bids(client, djan
     assert client.get(admin_url("inspect", eoi)).status_code in (302, 403)
 
 
-def test_the_listing_filters_by_round_and_status_and_searches(manager, eoi, bystander):
-    other_round = InvitableExpressionOfInterestFactory(title="Bins collected on time")
+def test_the_listing_filters_by_round_status_service_area_and_phase_and_searches(manager, eoi, bystander):
+    other_round = InvitableExpressionOfInterestFactory(
+        title="Bins collected on time", service_area=ServiceArea.WASTE, phase=PhaseName.ALPHA
+    )
 
     by_round = manager.get(admin_url("index"), {"round": eoi.round.pk}).content.decode()
     by_search = manager.get(admin_url("index"), {"q": "Bins"}).content.decode()
     by_status = manager.get(admin_url("index"), {"status": "declined"}).content.decode()
+    by_area = manager.get(admin_url("index"), {"service_area": ServiceArea.WASTE}).content.decode()
+    by_phase = manager.get(admin_url("index"), {"phase": PhaseName.DISCOVERY}).content.decode()
 
     assert eoi.reference in by_round and other_round.reference not in by_round
     assert other_round.reference in by_search and eoi.reference not in by_search
     assert eoi.reference not in by_status
+    assert other_round.reference in by_area and eoi.reference not in by_area
+    assert eoi.reference in by_phase and other_round.reference not in by_phase
 
 
 def test_the_inspect_page_shows_every_answer(manager, eoi):

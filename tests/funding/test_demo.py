@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -20,6 +21,7 @@ from funding.models import (
     Round,
     RoundState,
 )
+from notifications.models import Mailing
 from tests.factories.declaration import SignedOrganisationFactory
 from tests.factories.organisations import OrganisationFactory
 from tests.funding.application_steps import complete_approach, complete_budget, complete_declarations, path, send
@@ -69,17 +71,18 @@ def test_demo_round_b_is_open_for_applications_with_bids_in_each_state_that_say_
     round_b = Round.objects.get(slug="demo-round-b")
     assert round_b.state(timezone.now()) == RoundState.APPLICATIONS_OPEN
     bids = ExpressionOfInterest.objects.filter(round=round_b).prefetch_related("partners")
-    assert sorted(bids.values_list("status", flat=True)) == sorted(
-        [EoiStatus.SUBMITTED] * 2 + [EoiStatus.DECLINED] + [EoiStatus.INVITED] * 5
-    )
+    assert sorted(bids.values_list("status", flat=True)) == sorted([EoiStatus.DECLINED] * 3 + [EoiStatus.INVITED] * 5)
+    # Their applicants were notified, once, so those invited can open their applications.
+    assert all(bid.notified_at for bid in bids)
+    assert Mailing.objects.get(key=f"funding:eoi-decisions:{round_b.pk}").deliveries.count() == 7
     for bid in bids:
         assert bid.title.startswith("Demo: ") and not bid.may_publish
         assert f"{bid.lead_organisation.name} did not send this" in bid.problem
         assert bid.contact_email.endswith("@example.com")
         assert not services.unsigned_organisations([bid.lead_organisation, *bid.partners.all()])
         assert round_b.eoi_opens_at <= bid.submitted_at < round_b.eoi_closes_at
-    declined = bids.get(status=EoiStatus.DECLINED)
-    assert declined.feedback and not hasattr(declined, "application")
+    for declined in bids.filter(status=EoiStatus.DECLINED):
+        assert declined.feedback and not hasattr(declined, "application")
 
     applications = Application.objects.filter(expression_of_interest__round=round_b)
     assert applications.filter(status=ApplicationStatus.IN_PROGRESS).count() == 2
@@ -157,15 +160,18 @@ def test_the_demo_applicant_can_finish_and_send_the_application_in_progress(sign
     assert untouched.status == ApplicationStatus.IN_PROGRESS
 
 
-def test_staff_can_invite_a_demo_bid_awaiting_a_decision(sending):
+def test_staff_can_decide_the_demo_rounds_bids_and_notify_once_it_closes(sending):
     load_demo_content()
-    awaiting = ExpressionOfInterest.objects.filter(round__slug="demo-round-b", status=EoiStatus.SUBMITTED)
+    demo_round = Round.objects.get(slug="demo-round")
+    awaiting = ExpressionOfInterest.objects.filter(round=demo_round, status=EoiStatus.SUBMITTED)
+    mail.outbox.clear()
 
     with sending():
         application = services.invite(awaiting.first(), user=None, feedback="Please apply.")
 
     assert application.status == ApplicationStatus.IN_PROGRESS
-    assert awaiting.count() == 1
+    assert awaiting.count() == 4 and mail.outbox == []
+    assert "once they have closed" in services.eoi_notify_problem(demo_round)
 
 
 def test_a_second_run_adds_nothing():
@@ -202,4 +208,5 @@ def test_demo_round_b_skips_the_bids_whose_organisations_have_not_signed(home_pa
         "Demo: reporting damp and mould in council homes": ApplicationStatus.IN_PROGRESS,
         "Demo: one way to pay for parking permits across London": ApplicationStatus.SUBMITTED,
     }
-    assert "2 expressions of interest in it (0 awaiting a decision, 0 declined, 2 invited to apply; 1 sent)" in created
+    made = "2 expressions of interest in it (0 declined, 2 invited to apply; 1 sent), their applicants notified"
+    assert made in created

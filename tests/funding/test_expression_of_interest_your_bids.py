@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from core.formatting import UK_TIME_ZONE
 from funding.models import EoiStatus
@@ -51,9 +52,15 @@ def test_your_bids_lists_your_drafts_and_what_you_sent_with_its_state_and_nobody
             title="Invited bid",
             status=EoiStatus.INVITED,
             feedback="A clear problem, shared by many councils.",
+            notified_at=timezone.now(),
         )
         ExpressionOfInterestFactory(
-            round=round, contact_email=ADA, title="Declined bid", status=EoiStatus.DECLINED, feedback="Too narrow."
+            round=round,
+            contact_email=ADA,
+            title="Declined bid",
+            status=EoiStatus.DECLINED,
+            feedback="Too narrow.",
+            notified_at=timezone.now(),
         )
         ExpressionOfInterestFactory(round=round, contact_email=GRACE, title="Grace’s bid")
         page = ada.get("/fund/your-bids/")
@@ -92,3 +99,19 @@ def test_your_bids_costs_the_same_queries_for_1_or_15_of_each(
     with django_assert_max_num_queries(12):
         response = ada.get("/fund/your-bids/")
     assert text_of(response).count("Untitled expression of interest") == count
+
+
+def test_a_decision_is_not_shown_until_the_applicant_is_notified_of_it(round, sign_in):
+    ExpressionOfInterestFactory(
+        round=round, contact_email=ADA, title="Decided bid", status=EoiStatus.DECLINED, feedback="Too narrow."
+    )
+    told = ExpressionOfInterestFactory(
+        round=round, contact_email=ADA, title="Told bid", status=EoiStatus.DECLINED, feedback="Too broad."
+    )
+    told.notified_at = timezone.now()
+    told.save()
+
+    text = text_of(sign_in(Client(), ADA).get("/fund/your-bids/"))
+
+    assert "Decided bid Sent" in text and "Too narrow." not in text
+    assert "Told bid Not invited" in text and "Too broad." in text

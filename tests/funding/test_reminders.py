@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from core.periodic import registered_periodic_tasks
 from funding import services, tasks
-from funding.models import ApplicationStatus, ReminderSent
+from funding.models import ApplicationStatus, EoiStatus, ReminderSent
 from tests.factories.funding import (
     ApplicationFactory,
     CollaboratorFactory,
@@ -103,21 +103,28 @@ def test_another_rounds_window_does_not_remind_this_rounds_applicants(round_1, s
     assert mail.outbox == []
 
 
+def invited(round_, email, *, notified=True):
+    """An invited expression of interest's contact, notified of the invitation (or not yet)."""
+    return ExpressionOfInterestFactory(
+        round=round_,
+        contact_email=email,
+        status=EoiStatus.INVITED,
+        notified_at=round_.eoi_closes_at if notified else None,
+    )
+
+
 @pytest.fixture
 def applications(round_1):
-    in_progress = ApplicationFactory(
-        expression_of_interest=ExpressionOfInterestFactory(round=round_1, contact_email="lead@example.gov.uk")
-    )
+    in_progress = ApplicationFactory(expression_of_interest=invited(round_1, "lead@example.gov.uk"))
     CollaboratorFactory(application=in_progress, email="colleague@example.gov.uk")
     submitted = ApplicationFactory(
-        expression_of_interest=ExpressionOfInterestFactory(round=round_1, contact_email="done@example.gov.uk"),
-        status=ApplicationStatus.SUBMITTED,
+        expression_of_interest=invited(round_1, "done@example.gov.uk"), status=ApplicationStatus.SUBMITTED
     )
     CollaboratorFactory(application=submitted, email="done-colleague@example.gov.uk")
+    # Invited, but not yet told: the application is not theirs to open, so nothing reminds them of it.
+    ApplicationFactory(expression_of_interest=invited(round_1, "untold@example.gov.uk", notified=False))
     later = RoundFactory(opens=round_1.eoi_opens_at + datetime.timedelta(days=200))
-    ApplicationFactory(
-        expression_of_interest=ExpressionOfInterestFactory(round=later, contact_email="later@example.gov.uk")
-    )
+    ApplicationFactory(expression_of_interest=invited(later, "later@example.gov.uk"))
     return in_progress
 
 
