@@ -304,18 +304,18 @@ def lookup(request):
     """This address's key, the current generation, and the page kept for it under that generation (or None).
 
     One cache read (Redis's MGET) fetches the generation and the page together;
-    a page kept under any other generation is out of date and is not served. The
-    same read fetches the routing facts kept for the address's host (below).
+    a page kept under any other generation is out of date and is not served. On a
+    miss, a second read fetches the routing facts kept for the address's host (below).
     """
-    key, routing_key = _served_key(request), _routing_key(request)
-    found = _cache().get_many([GENERATION_KEY, key, routing_key])
+    key = _served_key(request)
+    found = _cache().get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY) or current_generation()
-    routing = found.get(routing_key)
-    if routing is not None and routing[0] == generation:
-        request._wagtail_site, request._page_cache_restricted_paths = routing[1:]
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
         return key, generation, stored[1:]
+    routing = _cache().get(_routing_key(request))
+    if routing is not None and routing[0] == generation:
+        request._wagtail_site, request._page_cache_restricted_paths = routing[1:]
     return key, generation, None
 
 
@@ -325,10 +325,11 @@ def lookup(request):
 # the site an address belongs to, with its home page (where routing starts), and
 # whether the page or an ancestor has a view restriction. Those change only with a
 # change that invalidates (sites, pages and view restrictions all do), so they are
-# kept under the generation too, one entry per host, fetched by the same MGET as
-# the page. Once the first page after a change has kept them, a miss skips their
-# three queries: Wagtail uses the site it finds on the request, and
-# `pages.models.BasePage` asks `restricted_paths` before reading restrictions.
+# kept under the generation too, one entry per host, read when the page is not
+# in the cache (a hit never reads them). Once the first page after a change has
+# kept them, a miss skips their three queries for one cache read: Wagtail uses the
+# site it finds on the request, and `pages.models.BasePage` asks
+# `restricted_paths` before reading restrictions.
 
 
 def _routing_key(request) -> str:

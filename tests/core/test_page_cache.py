@@ -497,3 +497,24 @@ def test_a_page_kept_by_another_release_is_not_served(visit, about, settings):
         page_cache.release.cache_clear()
 
     assert after_the_deploy["X-Page-Cache"] == "miss"
+
+
+def test_the_redis_cache_keeps_one_client_and_still_reads_and_writes(settings):
+    """core.cache.RedisCache, on the Redis the machine runs: the pages' cache in production."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "redis": {"BACKEND": "core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/11"},
+    }
+    redis_cache = caches["redis"]
+    try:
+        redis_cache.set("page-cache-test", ("generation", b"<p>page</p>"))
+
+        assert redis_cache.get_many(["page-cache-test", "absent"]) == {
+            "page-cache-test": ("generation", b"<p>page</p>")
+        }
+        assert redis_cache._cache.get_client() is redis_cache._cache.get_client()
+    finally:
+        redis_cache.delete("page-cache-test")
+        redis_cache.close()

@@ -57,7 +57,7 @@ def test_the_shared_cache_is_redis_or_postgresql():
     without_redis = {key: value for key, value in COMPLETE_ENVIRONMENT.items() if key != "REDIS_URL"}
     backend = "settings.CACHES['default']['BACKEND']"
 
-    assert production_setting(backend) == "django.core.cache.backends.redis.RedisCache"
+    assert production_setting(backend) == "core.cache.RedisCache"
     assert production_setting(backend, REDIS_URL="", DATABASE_CACHE="true") == (
         "django.core.cache.backends.db.DatabaseCache"
     )
